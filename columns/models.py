@@ -1,0 +1,101 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class ColumnCategory(models.TextChoices):
+    """栏目类别; inspection holds 动态要闻类 to 2 weeks and 通知公告/政策文件类 to 6 months (检查指标 单项否决 4)."""
+
+    OVERVIEW = "overview", _("概况")
+    NEWS = "news", _("动态要闻")
+    NOTICE = "notice", _("通知公告")
+    POLICY = "policy", _("政策文件")
+    INTERPRETATION = "interpretation", _("解读回应")
+    DISCLOSURE = "disclosure", _("信息公开")
+    SERVICE = "service", _("办事服务")
+    INTERACTION = "interaction", _("互动交流")
+    DATA = "data", _("数据开放")
+    SPECIAL = "special", _("专题专栏")
+    OTHER = "other", _("其他")
+
+
+class ColumnPage(Page):
+    """A 栏目: who maintains it, how it is fed (保障方式) and how often (更新周期), as the seed writes them."""
+
+    category = models.CharField(_("栏目类别"), max_length=20, choices=ColumnCategory.choices, default=ColumnCategory.OTHER)
+    description = models.TextField(_("栏目内容"), blank=True)
+    guarantee = models.CharField(_("保障方式"), max_length=80, blank=True, help_text=_("如：直接发布、审核发布、数据接口、跳转链接、服务接口"))
+    update_cycle = models.CharField(_("更新周期"), max_length=40, blank=True, help_text=_("如：每日更新、两周至少1条、按期答复"))
+    maintained_by_all = models.BooleanField(_("各部门共同维护"), default=False)
+    departments_text = models.CharField(_("责任单位（原文）"), max_length=200, blank=True)
+    link_url = models.URLField(_("跳转链接地址"), blank=True)
+
+    parent_page_types = ["portal.HomePage", "columns.ColumnPage"]
+    subpage_types = ["columns.ColumnPage", "content.ArticlePage", "content.PolicyDocumentPage"]
+    page_size = 20
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("description"), FieldPanel("guarantee"), FieldPanel("update_cycle"), FieldPanel("link_url")],
+            heading=_("栏目设置"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("maintained_by_all"), FieldPanel("departments_text"), InlinePanel("responsibilities", label=_("责任部门"))],
+            heading=_("内容保障"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("description")]
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+
+    # Duck-typed interface of orgs.permissions.
+    def site_id_for_rules(self):
+        site = self.get_site()
+        return site.pk if site else None
+
+    def responsible_organization_ids(self):
+        return [r.organization_id for r in self.responsibilities.all()]
+
+    def is_shared(self):
+        return self.maintained_by_all
+
+    def responsible_names(self):
+        if self.departments_text:
+            return self.departments_text
+        return "、".join(str(r.organization) for r in self.responsibilities.all())
+
+    def child_columns(self):
+        return ColumnPage.objects.child_of(self).live().public().specific()
+
+    def items(self):
+        """Published items of this column, newest first (columns below it have their own lists)."""
+        from content.services import items_in_column
+
+        return items_in_column(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["columns"] = self.child_columns()
+        context["page_obj"] = Paginator(self.items(), self.page_size).get_page(request.GET.get("page"))
+        return context
+
+
+class ColumnResponsibility(Orderable):
+    """One 责任部门 of a column, with the 责任人 and 信息管理员 the seed names for it (002 附件2)."""
+
+    column = ParentalKey(ColumnPage, on_delete=models.CASCADE, related_name="responsibilities")
+    organization = models.ForeignKey("orgs.Organization", verbose_name=_("责任部门"), on_delete=models.PROTECT, related_name="+")
+    person = models.CharField(_("责任人"), max_length=40, blank=True)
+    info_managers = models.CharField(_("信息管理员"), max_length=80, blank=True)
+
+    panels = [FieldPanel("organization"), FieldPanel("person"), FieldPanel("info_managers")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("责任部门")
+        verbose_name_plural = _("责任部门")

@@ -1,0 +1,86 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ItemPage(Page):
+    """Fields every published item shares. An item exists once; other sites show it as a Wagtail alias."""
+
+    publish_date = models.DateTimeField(_("发布时间"), default=timezone.now, db_index=True)
+    source = models.CharField(_("来源"), max_length=120, blank=True)
+    author = models.CharField(_("作者"), max_length=60, blank=True)
+    summary = models.TextField(_("摘要"), blank=True)
+    body = RichTextField(_("正文"), blank=True)
+    is_example = models.BooleanField(_("示例内容"), default=False, help_text=_("演示数据，正式上线前删除"))
+
+    parent_page_types = ["columns.ColumnPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("publish_date"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("is_example")]
+
+    class Meta:
+        abstract = True
+
+    def site_id_for_rules(self):
+        site = self.get_site()
+        return site.pk if site else None
+
+    def responsible_organization_ids(self):
+        return self.get_parent().specific.responsible_organization_ids()
+
+
+class ArticlePage(ItemPage):
+    """A news item, notice or other article."""
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("publish_date"), FieldPanel("source"), FieldPanel("author")], heading=_("发布信息")),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+
+
+class PolicyDocumentPage(ItemPage):
+    """A 政策文件 with its 文号, 发文机关, dates and 有效性."""
+
+    class Validity(models.TextChoices):
+        VALID = "valid", _("有效")
+        AMENDED = "amended", _("已修订")
+        EXPIRED = "expired", _("已失效")
+        REPEALED = "repealed", _("已废止")
+
+    index_number = models.CharField(_("索引号"), max_length=60, blank=True)
+    document_number = models.CharField(_("文号"), max_length=60, blank=True)
+    issuer = models.CharField(_("发文机关"), max_length=120)
+    written_date = models.DateField(_("成文日期"), null=True, blank=True)
+    validity = models.CharField(_("有效性"), max_length=20, choices=Validity.choices, default=Validity.VALID)
+    topic = models.CharField(_("主题分类"), max_length=60, blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("index_number"), FieldPanel("document_number"), FieldPanel("issuer"), FieldPanel("topic"),
+                FieldPanel("written_date"), FieldPanel("publish_date"), FieldPanel("validity"),
+            ],
+            heading=_("文件属性"),
+        ),
+        FieldPanel("source"),
+        FieldPanel("body"),
+    ]
+    search_fields = ItemPage.search_fields + [index.SearchField("document_number"), index.SearchField("issuer")]
+
+    class Meta:
+        verbose_name = _("政策文件")
+        verbose_name_plural = _("政策文件")

@@ -1,0 +1,60 @@
+"""Reading and placing items. Views, templates and other apps use these, not the models' managers."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.models import Page
+
+from .models import ArticlePage, PolicyDocumentPage
+
+ITEM_MODELS = (ArticlePage, PolicyDocumentPage)
+
+
+def items_in_column(column):
+    """Live items directly in a column, newest first, as a list of specific pages."""
+    items = []
+    for model in ITEM_MODELS:
+        items += list(model.objects.child_of(column).live().public().order_by("-publish_date"))
+    return sorted(items, key=lambda item: item.publish_date, reverse=True)
+
+
+def latest_items(root, limit=10):
+    """Live items anywhere below `root` (a site's home page, or a column), newest first."""
+    items = []
+    for model in ITEM_MODELS:
+        items += list(model.objects.descendant_of(root).live().public().order_by("-publish_date")[:limit])
+    return sorted(items, key=lambda item: item.publish_date, reverse=True)[:limit]
+
+
+def titles_published_on(site, *, since_days=None, exclude_page_id=None):
+    """Titles of live items on a site (for the duplicate-title check; 003 第十五条: 大标题不要重复)."""
+    root = site.root_page
+    titles = []
+    for model in ITEM_MODELS:
+        qs = model.objects.descendant_of(root).live()
+        if since_days is not None:
+            qs = qs.filter(publish_date__gte=timezone.now() - timedelta(days=since_days))
+        if exclude_page_id:
+            qs = qs.exclude(pk=exclude_page_id)
+        titles += list(qs.values_list("title", flat=True))
+    return titles
+
+
+def place_item(column, item):
+    """Add an item under a column and publish it (seed and demo loaders; editors use the admin)."""
+    column.add_child(instance=item)
+    item.save_revision().publish()
+    return item
+
+
+def share_to(item, column):
+    """Show an existing item in another site's column as an alias (统一信息资源库: 先入库、后使用)."""
+    return item.create_alias(parent=column, update_slug=_free_slug(column, item.slug))
+
+
+def _free_slug(parent, slug):
+    taken = set(Page.objects.child_of(parent).values_list("slug", flat=True))
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate

@@ -1,0 +1,77 @@
+"""Accounts, roles and the 单位 tree. Other apps change orgs data only through these functions."""
+
+import secrets
+import string
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AccountSecurity, Organization, PasswordHistory, Role, RoleAssignment
+from .signals import roles_changed
+
+
+def generate_password(length=14):
+    """A random password that satisfies the platform's validators (letters, digits, a symbol)."""
+    alphabet = string.ascii_letters + string.digits
+    while True:
+        body = "".join(secrets.choice(alphabet) for _ in range(length - 2))
+        candidate = body + secrets.choice("!@#%^*-_") + secrets.choice(string.digits)
+        if any(c.isalpha() for c in candidate):
+            return candidate
+
+
+@transaction.atomic
+def create_account(username, *, password=None, full_name="", email="", must_change=True):
+    """The 网站管理员 creates an account with an initial password that must be changed at first login
+    (003 第二十二条: 办公室为信息员分配后台账号和初始登陆口令). Returns (user, password)."""
+    password = password or generate_password()
+    User = get_user_model()
+    user = User(username=username, email=email, first_name=full_name[1:] if full_name else "",
+                last_name=full_name[:1] if full_name else "")
+    user.set_password(password)
+    user.save()
+    AccountSecurity.objects.update_or_create(user=user, defaults={"must_change_password": must_change})
+    return user, password
+
+
+def record_password_change(user):
+    PasswordHistory.objects.create(user=user, password=user.password)
+    AccountSecurity.objects.update_or_create(
+        user=user, defaults={"must_change_password": False, "password_changed_at": timezone.now()}
+    )
+
+
+@transaction.atomic
+def assign_role(user, role, *, site=None, organization=None):
+    assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, site=site, organization=organization)
+    if role == Role.PLATFORM_ADMIN and not user.is_superuser:
+        user.is_superuser = user.is_staff = True
+        user.save(update_fields=["is_superuser", "is_staff"])
+    roles_changed.send(sender=RoleAssignment, user=user)
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(user, role, *, site=None, organization=None):
+    RoleAssignment.objects.filter(user=user, role=role, site=site, organization=organization).delete()
+    roles_changed.send(sender=RoleAssignment, user=user)
+
+
+def ensure_organization(name, *, kind, parent=None, short_name="", aliases=()):
+    """Get or create a unit by full name under its parent (idempotent, used by the seed loader)."""
+    org, created = Organization.objects.get_or_create(
+        parent=parent, name=name, defaults={"kind": kind, "short_name": short_name, "aliases": list(aliases)}
+    )
+    if not created:
+        changed = {"kind": kind, "short_name": short_name or org.short_name, "aliases": list(aliases) or org.aliases}
+        if any(getattr(org, key) != value for key, value in changed.items()):
+            for key, value in changed.items():
+                setattr(org, key, value)
+            org.save()
+    return org
+
+
+def assignments_for(user, site=None):
+    qs = RoleAssignment.objects.filter(user=user).select_related("organization", "site")
+    return qs.filter(site=site) if site is not None else qs

@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The home page (root) of one site in the 站群."""
+
+    welcome = models.TextField(_("首页导语"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["columns.ColumnPage"]
+    content_panels = Page.content_panels + [FieldPanel("welcome")]
+
+    class Meta:
+        verbose_name = _("网站首页")
+        verbose_name_plural = _("网站首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from columns.models import ColumnPage
+        from content.services import latest_items
+
+        from .services import sites_nav
+
+        context = super().get_context(request, *args, **kwargs)
+        columns = list(ColumnPage.objects.child_of(self).live().public().specific())
+        context["columns"] = columns
+        context["latest"] = latest_items(self, limit=12)
+        context["column_blocks"] = [(column, latest_items(column, limit=6)) for column in columns[:6]]
+        context["site_nav"] = sites_nav()
+        return context

@@ -1,0 +1,106 @@
+"""The 站群 registry: site identity, 备案 history. Other apps read and change sites only through here."""
+
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, Site
+
+from .identity import domain_warnings
+from .models import SiteProfile
+
+FILING_ACTION = "govsite.filing"
+
+# 001 第十七条: a change of 主办单位, 负责人, 联系方式, 域名 or 栏目主体结构 must be 备案 with the supervising office.
+FILED_FIELDS = [
+    "full_name", "site_code", "icp", "police_record", "party_gov_label", "english_domain",
+    "extra_english_domains", "chinese_domain", "supervisor_id", "owner_id", "operator_id",
+    "person_in_charge", "contact_phone", "contact_email", "contact_address", "status", "parent_id", "level", "kind",
+]
+
+
+def profile_for_site(site):
+    if site is None:
+        return None
+    try:
+        return site.profile
+    except SiteProfile.DoesNotExist:
+        return None
+
+
+def profile_for_request(request):
+    return profile_for_site(Site.find_for_request(request))
+
+
+def profile_by_code(code):
+    return SiteProfile.objects.select_related("site", "owner", "operator", "supervisor").get(code=code)
+
+
+def all_profiles():
+    return SiteProfile.objects.select_related("site", "parent", "owner", "operator").order_by("id")
+
+
+def filing_changes(old, new):
+    """{field: [old, new]} for the 备案 fields that differ."""
+    changes = {}
+    for field in FILED_FIELDS:
+        before, after = getattr(old, field, None), getattr(new, field, None)
+        if before != after:
+            changes[field] = [_display(before), _display(after)]
+    return changes
+
+
+def _display(value):
+    return value if isinstance(value, (str, int, bool, list, type(None))) else str(value)
+
+
+def record_filing(profile, changes, *, user=None, subject="identity"):
+    """Keep a dated 备案 entry (Wagtail's log) for the profile; `subject` is identity or column_structure."""
+    if changes:
+        log(instance=profile, action=FILING_ACTION, user=user, data={"subject": subject, "changes": changes})
+
+
+def filing_history(profile):
+    return ModelLogEntry.objects.for_instance(profile).filter(action=FILING_ACTION).order_by("-timestamp", "-id")
+
+
+def warnings_for(profile):
+    parent_domain = profile.parent.english_domain if profile.parent_id else ""
+    if profile.kind == SiteProfile.Kind.DEPARTMENT and profile.parent_id and profile.parent.kind == SiteProfile.Kind.PORTAL:
+        parent_english = parent_domain
+    else:
+        parent_english = ""
+    return domain_warnings(
+        english=[profile.english_domain, *profile.extra_english_domains],
+        chinese=profile.chinese_domain,
+        kind=profile.kind,
+        parent_english=parent_english,
+    )
+
+
+def site_descendant_codes(profile):
+    """This site and every site below it in the 站群 (for sharing and inspection)."""
+    codes, frontier = [profile.code], [profile.pk]
+    while frontier:
+        children = list(SiteProfile.objects.filter(parent_id__in=frontier).values_list("pk", "code"))
+        codes += [code for _, code in children]
+        frontier = [pk for pk, _ in children]
+    return codes
+
+
+def site_collection(site):
+    """Images and documents of one site live in its own collection (Wagtail does not isolate sites)."""
+    from wagtail.models import Collection
+
+    profile = profile_for_site(site)
+    name = profile.full_name if profile else site.site_name or site.hostname
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=name).first()
+    return existing or root.add_child(name=name)
+
+
+def shared_collection():
+    """Platform assets every site may choose (badges, the 党政机关 label): the explicit exception."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name="平台共享素材").first()
+    return existing or root.add_child(name="平台共享素材")
