@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "content",
     "review",
     "portal",
+    "seeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,7 +53,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "modelsearch",
     "modelcluster",
     "taggit",
     "axes",
@@ -145,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # address is read from X-Forwarded-For as the proxy wrote it, not as the client claimed it.
 AXES_FAILURE_LIMIT = int(os.environ.get("GOVSITE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("GOVSITE_LOCKOUT_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "orgs/locked_out.html"
@@ -176,7 +176,7 @@ MEDIA_ROOT = Path(os.environ.get("GOVSITE_MEDIA_ROOT", VAR_DIR / "media"))
 WAGTAIL_SITE_NAME = "govsite 政府网站集约化平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("GOVSITE_ADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "ofd", "wps", "zip"]
 
