@@ -28,3 +28,12 @@ def seeded_live_server(live_server, django_db_blocker):
     if not SiteProfile.objects.exists():
         loader.load()
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):
+    # Tests run background tasks in-process even when REDIS_URL points Celery at a real broker.
+    from govsite.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True

@@ -29,7 +29,7 @@ def _group_for(site, organization, role):
     if derived:
         return derived.group
     profile = profile_for_site(site)
-    name = "·".join(filter(None, [profile.code if profile else site.hostname, str(organization or ""), Role(role).label]))
+    name = "·".join(filter(None, [profile.code if profile else site.hostname, str(organization or ""), str(Role(role).label)]))
     group, _ = Group.objects.get_or_create(name=name[:150])
     DerivedGroup.objects.create(group=group, site=site, organization=organization, role=role)
     return group

@@ -134,7 +134,7 @@ def _load_columns(parent, columns, departments, progress):
             title=spec["title"], category=spec.get("category", "other"), description=spec.get("description", "") or "",
             guarantee=spec.get("guarantee", "") or "", update_cycle=str(spec.get("cycle", "") or ""),
             maintained_by_all=spec.get("departments") == "all", departments_text=spec.get("departments_text", "") or "",
-            link_url=spec.get("link_url", "") or "",
+            link_url=spec.get("link_url", "") or "", show_in_menus=parent.depth == 2,
         )
         column = existing.get(slug)
         if column is None:

@@ -1,0 +1,47 @@
+# govsite: `make demo` builds and serves the demo; `make test` runs every test. Both set up what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install demo demo-data serve test chromium lock clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "govsite 需要 Python 3.11 或更高版本 / needs Python >= 3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+demo-data: install
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_seed_sites
+	$(BIN)/python manage.py load_demo --port $(DEMO_PORT) --accounts-file var/demo-accounts.txt
+
+demo: demo-data
+	@echo "演示账号已保存在 var/demo-accounts.txt / demo accounts saved in var/demo-accounts.txt"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
+
+serve: install
+	$(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
+
+# Browser tests drive Debian's chromium; install it when missing and we may (root with apt-get).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
+	  else echo "请安装 chromium 以运行浏览器测试 / install chromium for the browser tests"; exit 1; fi; }
+
+test: install chromium
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lock: install
+	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf $(VENV) var/govsite.sqlite3*

@@ -1,0 +1,115 @@
+"""Demo content and demo accounts (示例), made from seeds/demo/content.yaml. Passwords are generated at
+build time and never stored in the repo."""
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from columns.models import ColumnCategory, ColumnPage
+from content.models import ArticlePage, PolicyDocumentPage
+from content.services import place_item
+from orgs.models import Role
+from orgs.services import assign_role, create_account
+from sites.models import SiteProfile
+
+DEMO_FILE = Path(__file__).resolve().parent / "demo" / "content.yaml"
+NEWS_CATEGORIES = {ColumnCategory.NEWS, ColumnCategory.NOTICE}
+SITE_ROLES = [Role.SITE_ADMIN, Role.EDITOR, Role.DIVISION_HEAD, Role.LEADER_IN_CHARGE, Role.PRINCIPAL]
+DEPARTMENT_ROLES = {Role.EDITOR, Role.DIVISION_HEAD}
+
+
+def _short_name(profile):
+    return profile.full_name.removeprefix("宝鸡市").replace("人民政府", "政府")
+
+
+def _body(paragraphs, site):
+    return "".join(f"<p>{escape(p.format(site=site))}</p>" for p in paragraphs)
+
+
+@transaction.atomic
+def load_demo_content(profile, spec=None, now=None):
+    """Example items spread over the last `months_back` months in the site's news and policy columns."""
+    spec = spec or yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    now = now or timezone.now()
+    rng = random.Random(profile.code)
+    site = _short_name(profile)
+    columns = ColumnPage.objects.descendant_of(profile.site.root_page).filter(category__in=[*NEWS_CATEGORIES, ColumnCategory.POLICY])
+    created = 0
+    for column in columns:
+        if column.get_children().exists():
+            continue  # items go in leaf columns
+        if ArticlePage.objects.child_of(column).exists() or PolicyDocumentPage.objects.child_of(column).exists():
+            continue  # already has content: loading twice adds nothing
+        kind = "policy" if column.category == ColumnCategory.POLICY else column.category
+        block = spec[kind]
+        count = spec["policy_per_column"] if kind == "policy" else spec["per_column"]
+        for i in range(count):
+            when = now - timedelta(days=rng.randint(0, spec["months_back"] * 30), hours=rng.randint(0, 10))
+            title = rng.choice(block["titles"]).format(site=site, month=f"{when.month}月", n=rng.randint(2, 30))
+            common = dict(
+                title=title, slug=f"demo-{column.pk}-{i}", publish_date=when, source=f"{profile.owner.name}（示例）",
+                body=_body(block["paragraphs"], site), is_example=True,
+            )
+            if kind == "policy":
+                item = PolicyDocumentPage(
+                    **common, issuer=profile.owner.name, written_date=(when - timedelta(days=3)).date(),
+                    document_number=block["number_prefix"].format(year=when.year) + f"{rng.randint(1, 60)}号",
+                    index_number=f"{profile.site_code}/{when.year}-{rng.randint(1, 99999):05d}", topic="政务公开",
+                )
+            else:
+                item = ArticlePage(**common)
+            place_item(column, item)
+            created += 1
+    return created
+
+
+def _department_for_demo(profile):
+    """The unit that maintains the most columns: its 信息员 and 处室负责人 get demo accounts."""
+    counts = {}
+    for column in ColumnPage.objects.descendant_of(profile.site.root_page).prefetch_related("responsibilities__organization"):
+        for responsibility in column.responsibilities.all():
+            counts[responsibility.organization] = counts.get(responsibility.organization, 0) + 1
+    return max(counts, key=counts.get) if counts else profile.owner
+
+
+@transaction.atomic
+def create_demo_accounts(profiles):
+    """One account per role per site, plus one platform administrator. Returns rows for printing."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    rows = []
+
+    def account(username, full_name):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user, password = create_account(username, full_name=full_name, must_change=False)
+        else:
+            from orgs.services import generate_password
+
+            password = generate_password()
+            user.set_password(password)
+            user.save()
+        return user, password
+
+    user, password = account("platform_admin", "平台管理员")
+    assign_role(user, Role.PLATFORM_ADMIN)
+    rows.append(("platform_admin", password, "平台管理员", "全平台", ""))
+    for profile in profiles:
+        department = _department_for_demo(profile)
+        for role in SITE_ROLES:
+            username = f"{profile.code}_{role}"
+            user, password = account(username, Role(role).label)
+            org = department if role in DEPARTMENT_ROLES else None
+            assign_role(user, role, site=profile.site, organization=org)
+            rows.append((username, password, Role(role).label, profile.full_name, str(org or "")))
+    return rows
+
+
+def demo_profiles():
+    return list(SiteProfile.objects.select_related("site", "owner").order_by("id"))

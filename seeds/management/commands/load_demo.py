@@ -1,0 +1,32 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from seeds import demo
+from sites.services import all_profiles
+
+
+class Command(BaseCommand):
+    help = "为已载入的站点生成示例内容和每个角色的演示账号（密码在此时随机生成并打印）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--accounts-file", help="把演示账号另存到该文件")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, accounts_file=None, port=8000, **options):
+        profiles = demo.demo_profiles()
+        if not profiles:
+            from django.core.management.base import CommandError
+
+            raise CommandError(_("还没有站点，请先运行 load_seed_sites。"))
+        for profile in profiles:
+            created = demo.load_demo_content(profile)
+            self.stdout.write(_("%(site)s：新增示例信息 %(n)d 条") % {"site": profile.full_name, "n": created})
+        rows = demo.create_demo_accounts(profiles)
+        lines = [_("站点地址："), *[f"  http://{p.site.hostname}:{port}/  {p.full_name}" for p in all_profiles()],
+                 f"  http://127.0.0.1:{port}/admin/  " + _("管理后台"), "", _("演示账号（用户名 / 密码 / 角色 / 网站 / 部门）：")]
+        lines += [f"  {u}\t{pw}\t{role}\t{site}\t{org}" for u, pw, role, site, org in rows]
+        text = "\n".join(lines)
+        self.stdout.write(text)
+        if accounts_file:
+            with open(accounts_file, "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
