@@ -30,12 +30,13 @@ demo: demo-data
 serve: install
 	$(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
-# Browser tests drive Debian's chromium; install it when missing and we may (root with apt-get).
+# Browser tests drive Debian's chromium (with a CJK font for screenshots); install when missing and we may.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ]; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
-	  else echo "请安装 chromium 以运行浏览器测试 / install chromium for the browser tests"; exit 1; fi; }
+	    (apt-get install -y -q chromium fonts-noto-cjk >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-noto-cjk >/dev/null)); \
+	  else echo "请安装 chromium 与 fonts-noto-cjk 以运行浏览器测试 / install chromium and fonts-noto-cjk"; exit 1; fi; }
 
 test: install chromium
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

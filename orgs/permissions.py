@@ -9,6 +9,11 @@ from .models import Role, RoleAssignment
 # 000 第六条, 003 第十四条, 004 第十四条: who may sign off each review step, lowest rank first.
 REVIEW_RANKS = [Role.DIVISION_HEAD, Role.LEADER_IN_CHARGE, Role.PRINCIPAL]
 
+# Roles whose page permissions cover the whole site (columns.permissions grants them on the site root).
+SITE_WIDE_PAGE_ROLES = {Role.SITE_ADMIN, Role.LEADER_IN_CHARGE, Role.PRINCIPAL}
+# Roles whose page permissions cover the columns their department maintains (and the shared columns).
+DEPARTMENT_PAGE_ROLES = {Role.EDITOR, Role.DIVISION_HEAD}
+
 
 def _assignments(user, site_id):
     if not user.is_authenticated:
@@ -28,15 +33,78 @@ def is_site_admin(user, site_id):
     )
 
 
-def can_edit_column(user, column):
-    """A 信息员 edits exactly the columns their department maintains, on that site only."""
-    site_id = column.site_id_for_rules()
-    if is_site_admin(user, site_id):
+def user_site_ids(user):
+    """The sites a person works on (any role there); None means every site (platform admin).
+    The admin shows a user only these sites' pages, assets and records (site isolation)."""
+    if is_platform_admin(user):
+        return None
+    if not user.is_authenticated:
+        return set()
+    return {a.site_id for a in RoleAssignment.objects.filter(user=user, site__isnull=False)}
+
+
+def administered_site_ids(user):
+    """The sites a person administers (网站管理员); None means every site (platform admin)."""
+    if is_platform_admin(user):
+        return None
+    if not user.is_authenticated:
+        return set()
+    return set(RoleAssignment.objects.filter(user=user, role=Role.SITE_ADMIN, site__isnull=False).values_list("site_id", flat=True))
+
+
+def has_site_wide_page_role(user, site_id):
+    """A role that edits every page of the site: 网站管理员, 分管领导, 主要负责人, or a department role
+    given without a department (columns.permissions grants these on the site root)."""
+    if is_platform_admin(user):
         return True
-    editors = {a.organization_id for a in _assignments(user, site_id) if a.role == Role.EDITOR and a.site_id == site_id}
-    if not editors:
+    return any(
+        a.site_id == site_id
+        and (a.role in SITE_WIDE_PAGE_ROLES or (a.role in DEPARTMENT_PAGE_ROLES and a.organization_id is None))
+        for a in _assignments(user, site_id)
+    )
+
+
+def can_edit_column(user, column):
+    """May the person maintain this column's content (add and edit items in it)?
+    A 信息员 (or 处室负责人) edits exactly the columns their department maintains, on that site only
+    (002 第五条 责任栏目分工; 004 内容保障工作任务分解表 责任单位); a column 各部门共同维护 is open to every
+    department of the site (002 附件2 注); site-wide roles edit every column of their site."""
+    site_id = column.site_id_for_rules()
+    if site_id is None:
+        return is_platform_admin(user)
+    if has_site_wide_page_role(user, site_id):
+        return True
+    departments = {
+        a.organization_id for a in _assignments(user, site_id) if a.role in DEPARTMENT_PAGE_ROLES and a.site_id == site_id
+    }
+    if not departments:
         return False
-    return column.is_shared() or bool(editors & set(column.responsible_organization_ids()))
+    return column.is_shared() or bool(departments & set(column.responsible_organization_ids()))
+
+
+def column_of(page):
+    """The column a page belongs to, duck-typed: the page itself if it is a column, else its nearest
+    column ancestor (an item's column). None for a site's home page and the tree root."""
+    node = page.specific if hasattr(page, "specific") else page
+    while node is not None:
+        if hasattr(node, "is_shared") and hasattr(node, "responsible_organization_ids"):
+            return node
+        parent = node.get_parent() if hasattr(node, "get_parent") else None
+        node = parent.specific if parent is not None and parent.depth > 1 else None
+    return None
+
+
+def can_change_page(user, page, site_id):
+    """The rules' verdict on changing a page of a site (editing it, adding below it, moving or deleting it):
+    inside a column, can_edit_column decides; anything else (the home page) needs a site-wide role."""
+    if is_platform_admin(user):
+        return True
+    if site_id is None:
+        return False
+    column = column_of(page)
+    if column is None:
+        return has_site_wide_page_role(user, site_id)
+    return can_edit_column(user, column)
 
 
 def can_review(user, item, step_role):
