@@ -74,7 +74,7 @@ class ColumnPage(Page):
         return ColumnPage.objects.child_of(self).live().public().specific()
 
     def items(self):
-        """Published items of this column, newest first (columns below it have their own lists)."""
+        """Published items of this column (and of its sub-columns), newest first."""
         from content.services import items_in_column
 
         return items_in_column(self)

@@ -27,8 +27,11 @@ class ItemPage(Page):
     ]
     promote_panels = Page.promote_panels + [FieldPanel("is_example")]
 
+    is_creatable = False  # editors create an 文章 or a 政策文件; this table lets one query list both
+
     class Meta:
-        abstract = True
+        verbose_name = _("信息")
+        verbose_name_plural = _("信息")
 
     def site_id_for_rules(self):
         site = self.get_site()

@@ -5,39 +5,30 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Page
 
-from .models import ArticlePage, PolicyDocumentPage
-
-ITEM_MODELS = (ArticlePage, PolicyDocumentPage)
+from .models import ItemPage
 
 
 def items_in_column(column):
-    """Live items directly in a column, newest first, as a list of specific pages."""
-    items = []
-    for model in ITEM_MODELS:
-        items += list(model.objects.child_of(column).live().public().order_by("-publish_date"))
-    return sorted(items, key=lambda item: item.publish_date, reverse=True)
+    """Live items of a column, newest first, as a queryset (paginated in SQL). A column with sub-columns
+    lists what they hold too, as portal column pages do."""
+    qs = ItemPage.objects.live().public()
+    qs = qs.descendant_of(column) if column.get_children().not_type(ItemPage).exists() else qs.child_of(column)
+    return qs.order_by("-publish_date", "-pk")
 
 
 def latest_items(root, limit=10):
     """Live items anywhere below `root` (a site's home page, or a column), newest first."""
-    items = []
-    for model in ITEM_MODELS:
-        items += list(model.objects.descendant_of(root).live().public().order_by("-publish_date")[:limit])
-    return sorted(items, key=lambda item: item.publish_date, reverse=True)[:limit]
+    return list(ItemPage.objects.descendant_of(root).live().public().order_by("-publish_date", "-pk")[:limit])
 
 
 def titles_published_on(site, *, since_days=None, exclude_page_id=None):
     """Titles of live items on a site (for the duplicate-title check; 003 第十五条: 大标题不要重复)."""
-    root = site.root_page
-    titles = []
-    for model in ITEM_MODELS:
-        qs = model.objects.descendant_of(root).live()
-        if since_days is not None:
-            qs = qs.filter(publish_date__gte=timezone.now() - timedelta(days=since_days))
-        if exclude_page_id:
-            qs = qs.exclude(pk=exclude_page_id)
-        titles += list(qs.values_list("title", flat=True))
-    return titles
+    qs = ItemPage.objects.descendant_of(site.root_page).live()
+    if since_days is not None:
+        qs = qs.filter(publish_date__gte=timezone.now() - timedelta(days=since_days))
+    if exclude_page_id:
+        qs = qs.exclude(pk=exclude_page_id)
+    return list(qs.values_list("title", flat=True))
 
 
 def place_item(column, item):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from columns.models import ColumnCategory, ColumnPage
-from content.models import ArticlePage, PolicyDocumentPage
+from content.models import ArticlePage, ItemPage, PolicyDocumentPage
 from content.services import place_item
 from orgs.models import Role
 from orgs.services import assign_role, create_account
@@ -43,7 +43,7 @@ def load_demo_content(profile, spec=None, now=None):
     for column in columns:
         if column.get_children().exists():
             continue  # items go in leaf columns
-        if ArticlePage.objects.child_of(column).exists() or PolicyDocumentPage.objects.child_of(column).exists():
+        if ItemPage.objects.child_of(column).exists():
             continue  # already has content: loading twice adds nothing
         kind = "policy" if column.category == ColumnCategory.POLICY else column.category
         block = spec[kind]
