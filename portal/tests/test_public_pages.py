@@ -61,3 +61,9 @@ def test_other_sites_items_are_not_served_on_this_host(client):
     item = place_item(column, ArticlePage(title="只属于渭滨的信息", slug="only-weibin"))
     assert get(client, "baoji", path(item)).status_code == 404
     assert get(client, "weibin", path(item)).status_code == 200
+
+
+def test_sitemap_lists_only_this_sites_pages(client):
+    xml = get(client, "weibin", "/sitemap.xml").content.decode()
+    assert "http://weibin.localhost/zheng-wu/" in xml
+    assert "baoji.localhost" not in xml and "hebhb.localhost" not in xml
