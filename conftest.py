@@ -1,6 +1,10 @@
 """Test set-up shared by every app: the seed sites are loaded once into the test database."""
 
+import itertools
+
 import pytest
+
+_serial = itertools.count()
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +41,32 @@ def _tasks_in_process(settings):
 
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    # Real logins hash passwords; the fast hasher keeps the suite quick (the rules do not depend on it).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def profiles(db):
+    from sites.models import SiteProfile
+
+    return {p.code: p for p in SiteProfile.objects.select_related("site")}
+
+
+@pytest.fixture
+def make_person(profiles):
+    """make_person(role, "hebjgbz", "监督处") → a user holding that role on that site and department."""
+    from orgs.services import assign_role, create_account
+
+    def make(role, site_code=None, dept=None, *, username=None, password=None, must_change=False, full_name=""):
+        user, _ = create_account(username or f"p{next(_serial)}", password=password, full_name=full_name, must_change=must_change)
+        site = profiles[site_code].site if site_code else None
+        organization = profiles[site_code].departments.get(short_name=dept) if dept else None
+        if role:
+            assign_role(user, role, site=site, organization=organization)
+        return user
+
+    return make

@@ -150,10 +150,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "orgs/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("GOVSITE_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# ipware counts the proxies *between* the client and the last one, so one nginx in front means 0 here.
+GOVSITE_PROXY_COUNT = int(os.environ.get("GOVSITE_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = GOVSITE_PROXY_COUNT - 1 if GOVSITE_PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if GOVSITE_PROXY_COUNT else ["REMOTE_ADDR"]
 AXES_USERNAME_FORM_FIELD = "username"
 
 LANGUAGE_CODE = "zh-hans"

@@ -27,8 +27,9 @@ def create_account(username, *, password=None, full_name="", email="", must_chan
     (003 第二十二条: 办公室为信息员分配后台账号和初始登陆口令). Returns (user, password)."""
     password = password or generate_password()
     User = get_user_model()
-    user = User(username=username, email=email, first_name=full_name[1:] if full_name else "",
-                last_name=full_name[:1] if full_name else "")
+    # A Chinese name is kept whole (姓名, surname first, 欧阳/司马 included): Django's get_full_name() is
+    # "first last", which would print 王明 as "明 王".
+    user = User(username=username, email=email, first_name=full_name, last_name="")
     user.set_password(password)
     user.save()
     AccountSecurity.objects.update_or_create(user=user, defaults={"must_change_password": must_change})
@@ -44,6 +45,7 @@ def record_password_change(user):
 
 @transaction.atomic
 def assign_role(user, role, *, site=None, organization=None):
+    """Give a role on a site (and department); Wagtail permissions follow (columns.permissions)."""
     assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, site=site, organization=organization)
     if role == Role.PLATFORM_ADMIN and not user.is_superuser:
         user.is_superuser = user.is_staff = True

@@ -1,0 +1,315 @@
+"""Admin views of orgs: site isolation of the page explorer and page chooser, and the 网站管理员's
+account management (create an account with an initial password, reset a password)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.chooser import BrowseView
+from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.models import Page, Site
+from wagtail.permissions import page_permission_policy
+
+from .models import AccountSecurity, Organization, Role, RoleAssignment
+from .permissions import administered_site_ids, is_platform_admin, user_site_ids
+from .services import assign_role, create_account, generate_password
+
+# --- Site isolation of page views Wagtail does not isolate by itself (wagtail#1700, #4288, #9714) ----------
+
+
+def pages_in_user_sites(pages, user):
+    """Narrow a page queryset to the trees of the sites the user works on (all sites for a platform admin)."""
+    site_ids = user_site_ids(user)
+    if site_ids is None:
+        return pages
+    roots = list(Page.objects.filter(sites_rooted_here__id__in=site_ids).values_list("path", flat=True))
+    if not roots:
+        return pages.none()
+    return pages.filter(pk__in=Page.objects.filter(_path_prefixes(roots)).values("pk"))
+
+
+def _path_prefixes(paths):
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path)
+    return query
+
+
+def page_in_user_sites(page, user):
+    site_ids = user_site_ids(user)
+    if site_ids is None:
+        return True
+    roots = Page.objects.filter(sites_rooted_here__id__in=site_ids).values_list("path", flat=True)
+    return any(page.path.startswith(path) for path in roots)
+
+
+_explore = page_viewset_registry.as_view("index", parent_page_id_kwarg="parent_page_id")
+_explore_results = page_viewset_registry.as_view("index_results", parent_page_id_kwarg="parent_page_id")
+
+
+def _explore_refusal(request, parent_page_id):
+    """Wagtail lets a user list the children of any page under their explorable root, including a column
+    of another department; the explorer stops at the pages the user may work in (or their ancestors)."""
+    user = request.user
+    if is_platform_admin(user):
+        return None
+    if page_permission_policy.explorable_instances(user).filter(pk=parent_page_id).exists():
+        return None
+    get_object_or_404(Page, pk=parent_page_id)
+    raise PermissionDenied
+
+
+@never_cache
+@require_admin_access
+def explore(request, parent_page_id):
+    return _explore_refusal(request, parent_page_id) or _explore(request, parent_page_id=parent_page_id)
+
+
+@never_cache
+@require_admin_access
+def explore_results(request, parent_page_id):
+    return _explore_refusal(request, parent_page_id) or _explore_results(request, parent_page_id=parent_page_id)
+
+
+class SiteIsolatedBrowseView(BrowseView):
+    """The page chooser opened at a page of another site shows nothing of it (its children are filtered by
+    the construct_page_chooser_queryset hook; this keeps the parent itself out too)."""
+
+    def get(self, request, parent_page_id=None):
+        if parent_page_id:
+            page = get_object_or_404(Page, pk=parent_page_id)
+            if not page.is_root() and not page_in_user_sites(page, request.user):
+                raise Http404
+        return super().get(request, parent_page_id)
+
+
+choose_page_child = never_cache(require_admin_access(SiteIsolatedBrowseView.as_view()))
+
+
+class SiteScopedSnippetMixin:
+    """Mix into the SnippetViewSet of a record that belongs to one site (a foreign key named `site_field`):
+    its listing shows each person only their own sites' records. Editing or deleting another site's record
+    by URL is refused by the before_edit_snippet / before_delete_snippet hooks (orgs.wagtail_hooks), since
+    SnippetViewSet.get_queryset() narrows the listing only (wagtail#10746)."""
+
+    site_field = "site"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if queryset is None:
+            queryset = self.model._default_manager.all()
+        site_ids = user_site_ids(request.user)
+        return queryset if site_ids is None else queryset.filter(**{f"{self.site_field}__in": site_ids})
+
+
+def platform_admins_only(view):
+    """For admin views that summarise every site at once (e.g. the page types usage report)."""
+
+    def wrapped(request, *args, **kwargs):
+        if not is_platform_admin(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return never_cache(require_admin_access(wrapped))
+
+
+def _page_types_usage(**kwargs):
+    from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+
+    return platform_admins_only(PageTypesUsageReportView.as_view(**kwargs))
+
+
+page_types_usage = _page_types_usage()
+page_types_usage_results = _page_types_usage(results_only=True)
+
+
+def restrict_page_listing_filters():
+    """The page listing's filters offer every site, every page owner and every editor of the platform as
+    choices (wagtail.admin.views.pages.listing.PageFilterSet); narrow those choices to the user's sites.
+    The filters are shared by PageFilterSet and its subclasses, so this is done once, at start-up."""
+    from wagtail.admin.views.pages.listing import PageFilterSet
+
+    filters = PageFilterSet.declared_filters
+    if getattr(filters["site"], "_govsite_restricted", False):
+        return
+    site_filter, owner_filter, editor_filter = filters["site"], filters["owner"], filters["edited_by"]
+    all_sites, all_owners, all_editors = site_filter.queryset, owner_filter.queryset, editor_filter.queryset
+
+    def sites(request):
+        ids = user_site_ids(request.user)
+        return all_sites.all() if ids is None else Site.objects.filter(pk__in=ids)
+
+    def colleagues(users):
+        def narrowed(request):
+            queryset = users(request) if callable(users) else users.all()
+            ids = user_site_ids(request.user)
+            if ids is None:
+                return queryset
+            return queryset.filter(role_assignments__site_id__in=ids).distinct()
+
+        return narrowed
+
+    site_filter.queryset = sites
+    site_filter._govsite_restricted = True
+    owner_filter.queryset = colleagues(all_owners)
+    editor_filter.queryset = colleagues(all_editors)
+
+
+# --- Accounts: the 网站管理员 creates accounts for their site (003 第二十二条: 办公室为信息员分配后台账号和初始登陆口令) ---
+
+ASSIGNABLE_ROLES = [Role.EDITOR, Role.DIVISION_HEAD, Role.LEADER_IN_CHARGE, Role.PRINCIPAL, Role.SITE_ADMIN]
+DEPARTMENT_ROLES = {Role.EDITOR, Role.DIVISION_HEAD}
+
+
+def _administered_sites(user):
+    ids = administered_site_ids(user)
+    sites = Site.objects.all().order_by("id")
+    return sites if ids is None else sites.filter(id__in=ids)
+
+
+def _require_account_admin(request):
+    if not _administered_sites(request.user).exists():
+        raise PermissionDenied
+
+
+def _site_departments(site):
+    """The units that maintain content on a site (its SiteProfile's 内容保障单位), read without importing sites."""
+    profile = getattr(site, "profile", None)
+    if profile is not None and hasattr(profile, "departments"):
+        return profile.departments.all().order_by("id")
+    return Organization.objects.none()
+
+
+class AccountCreateForm(forms.Form):
+    site = forms.ModelChoiceField(label=gettext_lazy("网站"), queryset=Site.objects.none())
+    username = forms.RegexField(
+        label=gettext_lazy("用户名"), max_length=150, regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": gettext_lazy("用户名只能包含字母、数字和 @ . + - _。")},
+    )
+    full_name = forms.CharField(label=gettext_lazy("姓名"), max_length=40)
+    email = forms.EmailField(label=gettext_lazy("电子邮箱"), required=False)
+    role = forms.ChoiceField(label=gettext_lazy("角色"), choices=[(r.value, r.label) for r in ASSIGNABLE_ROLES])
+    organization = forms.ModelChoiceField(
+        label=gettext_lazy("部门"), queryset=Organization.objects.all(), required=False,
+        help_text=gettext_lazy("信息员和处室负责人须选择所在部门（处室）；其栏目权限由该部门负责的栏目决定。"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        sites = _administered_sites(user)
+        self.fields["site"].queryset = sites
+        if sites.count() == 1:
+            self.fields["site"].initial = sites.first()
+        site_id = self.data.get("site") or (sites.first().pk if sites.count() == 1 else None)
+        site = sites.filter(pk=site_id).first() if str(site_id or "").isdigit() else None
+        if site is not None and _site_departments(site).exists():
+            self.fields["organization"].queryset = _site_departments(site)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("该用户名已被使用。"))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        site, role, organization = cleaned.get("site"), cleaned.get("role"), cleaned.get("organization")
+        if role in DEPARTMENT_ROLES and organization is None:
+            self.add_error("organization", _("信息员和处室负责人须选择所在部门。"))
+        if site is not None and organization is not None:
+            departments = _site_departments(site)
+            if departments.exists() and not departments.filter(pk=organization.pk).exists():
+                self.add_error("organization", _("该部门不是本网站的内容保障单位。"))
+        return cleaned
+
+
+def _accounts_of(sites):
+    assignments = (
+        RoleAssignment.objects.filter(site__in=sites)
+        .select_related("user", "organization", "site", "user__security")
+        .order_by("site_id", "user__username", "role")
+    )
+    accounts = {}
+    for assignment in assignments:
+        entry = accounts.setdefault(assignment.user_id, {"user": assignment.user, "roles": []})
+        entry["roles"].append(assignment)
+    return list(accounts.values())
+
+
+def account_index(request):
+    _require_account_admin(request)
+    sites = _administered_sites(request.user)
+    return TemplateResponse(request, "orgs/accounts/index.html", {
+        "page_title": _("本站账号"), "header_icon": "user", "accounts": _accounts_of(sites), "sites": sites,
+    })
+
+
+def account_create(request):
+    _require_account_admin(request)
+    form = AccountCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user, password = create_account(
+                data["username"], full_name=data["full_name"], email=data["email"], must_change=True
+            )
+            assign_role(user, data["role"], site=data["site"], organization=data["organization"])
+        # The initial password is shown once, in this response, and never stored in clear.
+        return TemplateResponse(request, "orgs/accounts/password_issued.html", {
+            "page_title": _("账号已创建"), "header_icon": "user", "account": user, "password": password,
+            "site": data["site"], "created": True,
+        })
+    return TemplateResponse(request, "orgs/accounts/create.html", {
+        "page_title": _("新建账号"), "header_icon": "user", "form": form,
+    })
+
+
+@require_POST
+def account_reset_password(request, user_id):
+    """A new initial password for an account of the administrator's own site(s) only."""
+    _require_account_admin(request)
+    account = get_object_or_404(get_user_model(), pk=user_id)
+    own = administered_site_ids(request.user)
+    if own is not None:
+        their_sites = set(RoleAssignment.objects.filter(user=account).values_list("site_id", flat=True))
+        if account.is_superuser or not their_sites or not their_sites <= own:
+            raise PermissionDenied
+    password = generate_password()
+    with transaction.atomic():
+        account.set_password(password)
+        account.save()
+        AccountSecurity.objects.update_or_create(user=account, defaults={"must_change_password": True})
+    from axes.utils import reset
+
+    reset(username=account.get_username())  # a reset also lifts a lockout
+    return TemplateResponse(request, "orgs/accounts/password_issued.html", {
+        "page_title": _("密码已重置"), "header_icon": "key", "account": account, "password": password, "created": False,
+    })
+
+
+def account_urls():
+    from django.urls import path
+
+    return [
+        path("site-accounts/", account_index, name="orgs_accounts"),
+        path("site-accounts/new/", account_create, name="orgs_account_create"),
+        path("site-accounts/<int:user_id>/reset-password/", account_reset_password, name="orgs_account_reset"),
+    ]
+
+
+def accounts_menu_shown(request):
+    return is_platform_admin(request.user) or bool(administered_site_ids(request.user))
+
+
+def accounts_url():
+    return reverse("orgs_accounts")
