@@ -82,6 +82,18 @@ def can_edit_column(user, column):
     return column.is_shared() or bool(departments & set(column.responsible_organization_ids()))
 
 
+def can_restructure_columns(user, site_id):
+    """Adding, changing, moving or deleting a column itself is the 网站管理员's (003 第八条: 办公室组织栏目增减;
+    001 第十七条: a change of 栏目主体结构 is filed); departments maintain the content inside their columns."""
+    return is_site_admin(user, site_id)
+
+
+def is_column(page):
+    """Is this page (or page class) a column? Duck-typed, so orgs imports no other domain app."""
+    node = page if isinstance(page, type) else page.specific
+    return hasattr(node, "is_shared") and hasattr(node, "responsible_organization_ids")
+
+
 def column_of(page):
     """The column a page belongs to, duck-typed: the page itself if it is a column, else its nearest
     column ancestor (an item's column). None for a site's home page and the tree root."""

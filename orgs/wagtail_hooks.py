@@ -16,7 +16,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 from . import admin_views
 from .admin_views import pages_in_user_sites
 from .models import AccountSecurity
-from .permissions import can_change_page, is_platform_admin, user_site_ids
+from .permissions import can_change_page, can_restructure_columns, is_column, is_platform_admin, user_site_ids
 
 # --- Pages: chooser, explorer ------------------------------------------------------------------------------
 
@@ -105,35 +105,41 @@ def _site_id(page):
     return site.pk if site else None
 
 
-def _refuse_unless_allowed(request, page):
-    if not can_change_page(request.user, page, _site_id(page)):
+def _refuse_unless_allowed(request, page, *, restructures=False):
+    site_id = _site_id(page)
+    if not can_change_page(request.user, page, site_id):
+        return permission_denied(request)
+    if restructures and not can_restructure_columns(request.user, site_id):
         return permission_denied(request)
     return None
 
 
 @hooks.register("before_edit_page")
 def check_edit_page(request, page):
-    return _refuse_unless_allowed(request, page)
+    return _refuse_unless_allowed(request, page, restructures=is_column(page))
 
 
 @hooks.register("before_create_page")
 def check_create_page(request, parent_page, page_class):
-    return _refuse_unless_allowed(request, parent_page)
+    return _refuse_unless_allowed(request, parent_page, restructures=is_column(page_class))
 
 
 @hooks.register("before_delete_page")
 def check_delete_page(request, page):
-    return _refuse_unless_allowed(request, page)
+    return _refuse_unless_allowed(request, page, restructures=is_column(page))
 
 
 @hooks.register("before_move_page")
 def check_move_page(request, page, destination):
-    return _refuse_unless_allowed(request, page) or _refuse_unless_allowed(request, destination)
+    restructures = is_column(page)
+    return _refuse_unless_allowed(request, page, restructures=restructures) or _refuse_unless_allowed(
+        request, destination, restructures=restructures
+    )
 
 
 @hooks.register("before_copy_page")
 def check_copy_page(request, page):
-    return _refuse_unless_allowed(request, page)
+    return _refuse_unless_allowed(request, page, restructures=is_column(page))
 
 
 # --- Menus: Sites, Users and Groups belong to platform admins ----------------------------------------------
@@ -179,7 +185,6 @@ def initial_password_on_reset(request, user):
     user.refresh_from_db(fields=["password"])
     if before and before[0] == user.pk and before[1] != user.password and user.pk != request.user.pk:
         AccountSecurity.objects.update_or_create(user=user, defaults={"must_change_password": True})
-
 
 
 @hooks.register("register_admin_urls")
