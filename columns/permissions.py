@@ -20,6 +20,8 @@ ROLE_PAGE_PERMISSIONS = {
     Role.SITE_ADMIN: ("add", "change", "publish", "bulk_delete", "lock", "unlock"),
 }
 SHARED_COLUMN_PERMISSIONS = ("add",)
+# Site-scoped records a 网站管理员 keeps for their own site (the listing and forms are narrowed per site).
+SITE_ADMIN_MODEL_PERMISSIONS = {"review": ("add_sitelexicon", "change_sitelexicon", "view_sitelexicon")}
 SITE_COLLECTION_PERMISSIONS = ("add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document")
 SHARED_COLLECTION_PERMISSIONS = ("choose_image", "choose_document")
 
@@ -54,6 +56,13 @@ def _target_pages(site, organization, role):
     return kept
 
 
+def _site_admin_model_permissions():
+    return [
+        p for app, codenames in SITE_ADMIN_MODEL_PERMISSIONS.items()
+        for p in Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
+    ]
+
+
 def _page_permission_objects():
     return {p.codename.removesuffix("_page"): p for p in Permission.objects.filter(codename__endswith="_page", content_type__app_label="wagtailcore")}
 
@@ -76,7 +85,7 @@ def sync_site_permissions(site):
     for (org_id, role), (organization, users) in wanted.items():
         group = _group_for(site, organization, role)
         live_groups.add(group.pk)
-        group.permissions.set([access_admin])
+        group.permissions.set([access_admin, *(_site_admin_model_permissions() if role == Role.SITE_ADMIN else [])])
         GroupPagePermission.objects.filter(group=group).delete()
         for page, types in _target_pages(site, organization, role):
             for permission_type in types:
