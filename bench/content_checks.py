@@ -28,22 +28,14 @@ import ahocorasick_rs  # noqa: E402
 from review.checks import CATEGORIES, Checker  # noqa: E402
 from review.checks.base import PROHIBITED  # noqa: E402
 from review.checks.lexicon import Lexicon, Term  # noqa: E402
+from review.checks.typos import common_chars as common_char_set  # noqa: E402
 from review.corpus import evaluate, load_cases, precision_recall  # noqa: E402
 
 ARTICLE_BYTES = 5 * 1024
 
 
 def common_chars():
-    chars = []
-    for code in range(0x4E00, 0x9FA6):
-        char = chr(code)
-        try:
-            encoded = char.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        if encoded[0] < 0xD8:
-            chars.append(char)
-    return chars
+    return sorted(common_char_set())
 
 
 def synthetic_terms(n, seed=20240510):

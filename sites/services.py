@@ -104,3 +104,16 @@ def shared_collection():
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name="平台共享素材").first()
     return existing or root.add_child(name="平台共享素材")
+
+
+def site_and_ancestor_ids(site):
+    """Wagtail Site ids from this site up through its parents in the 站群 (what a site inherits from)."""
+    chain = [site.pk]
+    profile = SiteProfile.objects.filter(site_id=site.pk).only("parent_id").first()
+    seen = set()
+    while profile is not None and profile.parent_id and profile.parent_id not in seen:
+        seen.add(profile.parent_id)
+        profile = SiteProfile.objects.filter(pk=profile.parent_id).only("site_id", "parent_id").first()
+        if profile is not None:
+            chain.append(profile.site_id)
+    return chain

@@ -290,16 +290,9 @@ def _site_chain(site):
     cached = _chain_cache.get(site.pk)
     if cached and now - cached[1] < CHAIN_CACHE_SECONDS:
         return cached[0]
-    from sites.models import SiteProfile
+    from sites.services import site_and_ancestor_ids
 
-    chain = [site.pk]
-    profile = SiteProfile.objects.filter(site_id=site.pk).only("parent_id").first()
-    seen = set()
-    while profile is not None and profile.parent_id and profile.parent_id not in seen:
-        seen.add(profile.parent_id)
-        profile = SiteProfile.objects.filter(pk=profile.parent_id).only("site_id", "parent_id").first()
-        if profile is not None:
-            chain.append(profile.site_id)
+    chain = site_and_ancestor_ids(site)
     _chain_cache[site.pk] = (chain, now)
     return chain
 

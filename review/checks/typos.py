@@ -28,7 +28,7 @@ class Name:
 
 
 @lru_cache(maxsize=1)
-def _common_chars():
+def common_chars():
     """GB 2312 level-1 characters (the 3,755 most used): the characters an input method offers first."""
     chars = set()
     for code in range(0x4E00, 0x9FA6):
@@ -54,7 +54,7 @@ def _sound_index():
 
     table = pinyin_dict.pinyin_dict
     reading_of, by_reading = {}, {}
-    for char in _common_chars():
+    for char in common_chars():
         readings = table.get(ord(char))
         if readings:
             reading = _toneless(readings.split(",")[0])
