@@ -6,6 +6,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .forms import ItemPageForm
+
 
 class ItemPage(Page):
     """Fields every published item shares. An item exists once; other sites show it as a Wagtail alias."""
@@ -27,6 +29,7 @@ class ItemPage(Page):
     ]
     promote_panels = Page.promote_panels + [FieldPanel("is_example")]
 
+    base_form_class = ItemPageForm
     is_creatable = False  # editors create an 文章 or a 政策文件; this table lets one query list both
 
     class Meta:
