@@ -74,6 +74,14 @@ def ensure_organization(name, *, kind, parent=None, short_name="", aliases=()):
     return org
 
 
-def assignments_for(user, site=None):
-    qs = RoleAssignment.objects.filter(user=user).select_related("organization", "site")
-    return qs.filter(site=site) if site is not None else qs
+def ensure_government(name, *, parent=None):
+    """A 人民政府 is one unit however many seeds name it: found by name anywhere in the tree, created if
+    missing, and hung under `parent` when the tree did not know its parent yet (省 → 市 → 县)."""
+    government = Organization.objects.filter(kind=Organization.Kind.GOVERNMENT, name=name).first()
+    if government is None:
+        return Organization.objects.create(kind=Organization.Kind.GOVERNMENT, name=name, parent=parent)
+    if parent is not None and government.parent_id is None and government.pk != parent.pk:
+        government.parent = parent
+        government.save(update_fields=["parent"])
+    return government
+

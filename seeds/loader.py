@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 from columns.models import ColumnPage, ColumnResponsibility
 from columns.permissions import sync_site_permissions
 from orgs.models import Organization
-from orgs.services import ensure_organization
+from orgs.services import ensure_government, ensure_organization
 from portal.models import HomePage
 from sites.models import SiteProfile
 from sites.services import shared_collection, site_collection
@@ -97,10 +97,8 @@ def _load_site(data, progress):
 
 
 def _government(orgs):
-    parent = None
-    if orgs.get("government_parent"):
-        parent = ensure_organization(orgs["government_parent"], kind=Organization.Kind.GOVERNMENT)
-    return ensure_organization(orgs["government"], kind=Organization.Kind.GOVERNMENT, parent=parent)
+    parent = ensure_government(orgs["government_parent"]) if orgs.get("government_parent") else None
+    return ensure_government(orgs["government"], parent=parent)
 
 
 def _unit(name, government):

@@ -76,16 +76,6 @@ def warnings_for(profile):
     )
 
 
-def site_descendant_codes(profile):
-    """This site and every site below it in the 站群 (for sharing and inspection)."""
-    codes, frontier = [profile.code], [profile.pk]
-    while frontier:
-        children = list(SiteProfile.objects.filter(parent_id__in=frontier).values_list("pk", "code"))
-        codes += [code for _, code in children]
-        frontier = [pk for pk, _ in children]
-    return codes
-
-
 def site_collection(site):
     """Images and documents of one site live in its own collection (Wagtail does not isolate sites)."""
     from wagtail.models import Collection

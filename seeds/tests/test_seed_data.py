@@ -104,3 +104,17 @@ def test_unknown_department_and_broken_yaml_are_refused(tmp_path):
     broken.write_text("code: x\n  bad: [\n", encoding="utf-8")
     with pytest.raises(CommandError, match="b.yaml 第.*行：YAML 格式错误"):
         call_command("load_seed_sites", str(broken), "--no-progress")
+
+
+def test_units_form_one_tree_from_province_to_county():
+    from orgs.models import Organization
+
+    governments = Organization.objects.filter(kind=Organization.Kind.GOVERNMENT)
+    assert sorted(governments.values_list("name", flat=True)) == ["宝鸡市人民政府", "宝鸡市渭滨区人民政府", "河北省人民政府", "陕西省人民政府"]
+    weibin = SiteProfile.objects.get(code="weibin")
+    chain = [weibin.owner.name] + [unit.name for unit in weibin.owner.ancestors()]
+    assert chain == ["宝鸡市渭滨区人民政府办公室", "宝鸡市渭滨区人民政府", "宝鸡市人民政府", "陕西省人民政府"]
+    emergency = weibin.departments.get(short_name="区应急管理局")
+    assert emergency.parent.name == "宝鸡市渭滨区人民政府"
+    division = SiteProfile.objects.get(code="hebjgbz").departments.get(short_name="监督处")
+    assert [u.name for u in division.ancestors()] == ["河北省机构编制委员会办公室", "河北省人民政府"]
