@@ -63,6 +63,30 @@ def _sound_index():
     return reading_of, by_reading
 
 
+def _fuzzy_readings(reading):
+    """The readings an author confuses when typing pinyin: 平翘舌 (z/zh, c/ch, s/sh), n/l, and 前后鼻音
+    (in/ing, en/eng, an/ang); the usual 模糊音 of Chinese input methods."""
+    out = {reading}
+    for flat, curled in (("z", "zh"), ("c", "ch"), ("s", "sh")):
+        if reading.startswith(curled):
+            out.add(flat + reading[2:])
+        elif reading.startswith(flat):
+            out.add(curled + reading[1:])
+    if reading[:1] in ("n", "l") and len(reading) > 1:
+        out.add({"n": "l", "l": "n"}[reading[0]] + reading[1:])
+    for r in list(out):
+        if r.endswith("ng"):
+            out.add(r[:-1])
+        elif r.endswith("n"):
+            out.add(r + "g")
+    return out
+
+
+# Names this long are matched with fuzzy readings too; shorter ones (three-character personal names) only
+# with identical readings, so that ordinary words are not taken for a misspelt name.
+FUZZY_MIN_LENGTH = 4
+
+
 def _reading(char):
     reading_of, _ = _sound_index()
     if char in reading_of:
@@ -109,17 +133,19 @@ class TypoRules:
 
     # -- similarity ---------------------------------------------------------------------------------
 
-    def similar(self, char):
-        """Characters an author may have typed instead of `char`: same toneless reading, or similar shape."""
-        cached = self._similar_cache.get(char)
+    def similar(self, char, fuzzy=False):
+        """Characters an author may have typed instead of `char`: same toneless reading (or, with `fuzzy`,
+        a reading input methods confuse with it), or similar shape."""
+        cached = self._similar_cache.get((char, fuzzy))
         if cached is None:
             _, by_reading = _sound_index()
             reading = _reading(char)
-            cached = set(by_reading.get(reading, ())) if reading else set()
+            readings = (_fuzzy_readings(reading) if fuzzy else {reading}) if reading else set()
+            cached = set().union(*(by_reading.get(r, ()) for r in readings))
             cached |= self._looks.get(char, set())
             cached.discard(char)
             cached = frozenset(cached)
-            self._similar_cache[char] = cached
+            self._similar_cache[(char, fuzzy)] = cached
         return cached
 
     @staticmethod
@@ -138,7 +164,7 @@ class TypoRules:
             out.append((text, ("canon", i)))
             if n < 3:
                 continue
-            for variant in self._one_replacement(text):
+            for variant in self._one_replacement(text, fuzzy=n >= FUZZY_MIN_LENGTH):
                 out.append((variant, ("near", (i, 0))))
             for k in range(n - 1):
                 if text[k] != text[k + 1]:
@@ -149,15 +175,15 @@ class TypoRules:
                 half = n // 2
                 out.append((text[:half], ("near", (i, 0))))
                 out.append((text[half:], ("near", (i, half))))
-                for variant in self._one_replacement(text[:half]):
+                for variant in self._one_replacement(text[:half], fuzzy=True):
                     out.append((variant, ("near", (i, 0))))
         for wrong, right in self.pairs.items():
             out.append((wrong, ("pair", right)))
         return out
 
-    def _one_replacement(self, text):
+    def _one_replacement(self, text, fuzzy):
         for k, char in enumerate(text):
-            for other in self.similar(char):
+            for other in self.similar(char, fuzzy):
                 yield text[:k] + other + text[k + 1 :]
 
     # -- verification -------------------------------------------------------------------------------
@@ -189,7 +215,7 @@ class TypoRules:
             for k in diffs:
                 # A grammatical particle in place of a character makes a sentence, not a misspelt name:
                 # 中国是现代化… is not 中国式现代化.
-                if window[k] in _PARTICLES or window[k] not in self.similar(target[k]):
+                if window[k] in _PARTICLES or window[k] not in self.similar(target[k], n >= FUZZY_MIN_LENGTH):
                     return None
         if name.person and not self._political(doc, begin, begin + n):
             return None
