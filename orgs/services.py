@@ -85,3 +85,23 @@ def ensure_government(name, *, parent=None):
         government.save(update_fields=["parent"])
     return government
 
+
+
+def government_of(unit):
+    """The 人民政府 a unit belongs to (itself if it is one), or None."""
+    while unit is not None and unit.kind != Organization.Kind.GOVERNMENT:
+        unit = unit.parent
+    return unit
+
+
+def units_of_government(government):
+    """A government and the units below it, not descending into lower governments (市 → not its 县)."""
+    ids, frontier = [government.pk], [government.pk]
+    while frontier:
+        frontier = list(
+            Organization.objects.filter(parent_id__in=frontier)
+            .exclude(kind=Organization.Kind.GOVERNMENT)
+            .values_list("pk", flat=True)
+        )
+        ids += frontier
+    return Organization.objects.filter(pk__in=ids)

@@ -18,8 +18,9 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from orgs.models import Role
+from orgs.models import Organization, Role
 from orgs.permissions import administered_site_ids, is_platform_admin, is_site_admin
+from orgs.services import government_of, units_of_government
 
 from .models import SiteProfile
 from .services import filing_history, warnings_for
@@ -96,6 +97,21 @@ class SiteProfileIndexView(generic.IndexView):
 
 
 class SiteProfileEditView(ProfileScopedMixin, generic.EditView):
+    UNIT_FIELDS = ("supervisor", "owner", "operator")
+
+    def get_form(self, *args, **kwargs):
+        """The 主管/主办/承办单位 are chosen among the units of the site's own government, not the platform's."""
+        form = super().get_form(*args, **kwargs)
+        government = government_of(self.object.owner)
+        if government is not None:
+            current = [getattr(self.object, f"{name}_id") for name in self.UNIT_FIELDS]
+            units = units_of_government(government) | Organization.objects.filter(pk__in=current)
+            for name in self.UNIT_FIELDS:
+                if name in form.fields:
+                    form.fields[name].queryset = units.distinct().order_by("id")
+                    form.fields[name].label_from_instance = lambda unit: unit.name  # full names: 办公室 is ambiguous
+        return form
+
     def save_instance(self):
         # sites.signals files the changed 备案 fields with the user who made them.
         self.form.instance._changed_by = self.request.user

@@ -174,3 +174,10 @@ def test_renamed_site_keeps_its_collection_and_site_name(client, profiles, make_
     assert profile.site.site_name == "陕西省工业和信息化厅（新）"
     assert site_collection(profile.site).pk == collection.pk
     assert filing_history(profile).first().data["changes"]["full_name"] == ["陕西省工业和信息化厅", "陕西省工业和信息化厅（新）"]
+
+
+def test_unit_choices_are_the_sites_own_governments_units(client, profiles, make_person):
+    client.force_login(make_person(Role.SITE_ADMIN, "weibin"))
+    html = client.get(reverse("siteprofile:edit", args=(profiles["weibin"].pk,))).content.decode()
+    assert "宝鸡市渭滨区应急管理局" in html and "宝鸡市人民政府办公室信息科" not in html
+    assert "河北省环境保护厅" not in html and "宝鸡市人民政府办公室" not in html
