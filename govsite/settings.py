@@ -160,6 +160,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+WAGTAILADMIN_USER_LOGIN_FORM = "orgs.forms.AdminLoginForm"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

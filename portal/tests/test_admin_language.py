@@ -108,3 +108,10 @@ def test_admin_javascript_catalogue_has_the_missing_strings(admin_client):
     assert catalog["Insert a block"] == "插入区块"
     assert catalog["%(num)s min"] == ["%(num)s 分钟"]
     assert catalog["Save"] == "保存"  # Wagtail's own zh_Hans entries are still there
+
+
+def test_login_page_is_in_chinese(client):
+    html = client.get("/admin/login/").content.decode()
+    assert "登录政府网站集约化平台" in html and "用户名" in html
+    assert re.search(r">\s*密码\s*<span class=\"w-required-mark\"", html)  # the password field's label
+    assert "Password" not in html
