@@ -28,5 +28,5 @@ class HomePage(Page):
         context["columns"] = columns
         context["latest"] = latest_items(self, limit=12)
         context["column_blocks"] = [(column, latest_items(column, limit=6)) for column in columns[:6]]
-        context["site_nav"] = sites_nav()
+        context["site_nav"] = sites_nav(request)
         return context

@@ -1,9 +1,18 @@
+from django.http.request import split_domain_port
+
 from sites.services import all_profiles
 
 
-def sites_nav():
-    """The 站群导航 shown on portal home pages: every running site, grouped by level."""
-    return [p for p in all_profiles() if p.status in ("running", "migrating")]
+def sites_nav(request):
+    """The 站群导航 of portal home pages: (site, address) of every running site. Addresses keep the port the
+    visitor used when sites are registered on the default port (the demo serves every site on :8000)."""
+    _, port = split_domain_port(request.get_host())  # the Host header the visitor sent, not the server's port
+    suffix = f":{port}" if port and port not in ("80", "443") else ""
+    return [
+        (profile, f"{request.scheme}://{profile.site.hostname}{suffix if profile.site.port == 80 else ':' + str(profile.site.port)}/")
+        for profile in all_profiles()
+        if profile.status in ("running", "migrating")
+    ]
 
 
 def miit_url():

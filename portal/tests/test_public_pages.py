@@ -67,3 +67,11 @@ def test_sitemap_lists_only_this_sites_pages(client):
     xml = get(client, "weibin", "/sitemap.xml").content.decode()
     assert "http://weibin.localhost/zheng-wu/" in xml
     assert "baoji.localhost" not in xml and "hebhb.localhost" not in xml
+
+
+def test_portal_links_every_other_site_on_the_port_the_visitor_used(client):
+    html = client.get("/", HTTP_HOST="shaanxi.localhost:8000").content.decode()
+    assert 'href="http://weibin.localhost:8000/">宝鸡市渭滨区人民政府</a>' in html
+    assert 'href="http://hebhb.localhost:8000/">河北省环境保护厅</a>' in html
+    assert 'href="http://shaanxi.localhost:8000/"' not in html  # not itself
+    assert "站群导航" not in client.get("/", HTTP_HOST="hebhb.localhost:8000").content.decode()  # department sites
