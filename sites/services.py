@@ -27,7 +27,13 @@ def profile_for_site(site):
 
 
 def profile_for_request(request):
-    return profile_for_site(Site.find_for_request(request))
+    """The profile of the site a request is for, with the units its header and footer show; once per request."""
+    if not hasattr(request, "_site_profile"):
+        site = Site.find_for_request(request)
+        request._site_profile = (
+            SiteProfile.objects.select_related("site", "owner", "operator").filter(site=site).first() if site else None
+        )
+    return request._site_profile
 
 
 def profile_by_code(code):
