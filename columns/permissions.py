@@ -82,7 +82,7 @@ def sync_site_permissions(site):
         wanted.setdefault((assignment.organization_id, assignment.role), (assignment.organization, set()))[1].add(assignment.user)
 
     live_groups = set()
-    for (org_id, role), (organization, users) in wanted.items():
+    for (_org_id, role), (organization, users) in wanted.items():
         group = _group_for(site, organization, role)
         live_groups.add(group.pk)
         group.permissions.set([access_admin, *(_site_admin_model_permissions() if role == Role.SITE_ADMIN else [])])

@@ -23,7 +23,6 @@ class PasswordPolicyMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and request.path.startswith("/admin/"):
-            allowed = {reverse(name) for name in ALLOWED_URL_NAMES}
-            if request.path not in allowed and must_change_password(user):
+            if must_change_password(user) and request.path not in {reverse(name) for name in ALLOWED_URL_NAMES}:
                 return redirect("orgs_password_change")
         return self.get_response(request)

@@ -57,6 +57,7 @@ def _load_site(data, progress):
     government = _government(orgs)
     supervisor = _unit(orgs["supervisor"], government)
     owner = _unit(orgs["owner"], government)
+    # An operator named after the owner (…办公厅信息中心) is one of its units; another (大数据局) is a government department.
     operator = _unit(orgs["operator"], owner if orgs["operator"].startswith(orgs["owner"]) else government)
     department_kind_parent = owner if data["kind"] == SiteProfile.Kind.DEPARTMENT else government
     departments = {}

@@ -46,12 +46,12 @@ def read_seed(path):
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise SeedError(path, 1, _("文件不是 UTF-8 编码的文本。"))
+        raise SeedError(path, 1, _("文件不是 UTF-8 编码的文本。")) from None
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise SeedError(path, mark.line + 1 if mark else None, _("YAML 格式错误：%(e)s") % {"e": error.problem or error})
+        raise SeedError(path, mark.line + 1 if mark else None, _("YAML 格式错误：%(e)s") % {"e": error.problem or error}) from None
     if not isinstance(data, dict):
         raise SeedError(path, 1, _("文件内容应为一个站点的键值表。"))
     validate(path, data)
@@ -71,9 +71,7 @@ def read_all(paths=None):
 
 def _parents_first(sites, by_code):
     ordered, placed = [], set()
-    from sites.models import SiteProfile as Profile
-
-    known = set(Profile.objects.values_list("code", flat=True))
+    known = set(SiteProfile.objects.values_list("code", flat=True))
 
     def place(site, trail=()):
         if site.code in placed:
@@ -105,7 +103,7 @@ def _check(path, line, validator, value):
     try:
         validator(value)
     except ValidationError as error:
-        raise SeedError(path, line, " ".join(error.messages))
+        raise SeedError(path, line, " ".join(error.messages)) from None
 
 
 def validate(path, data):

@@ -1,6 +1,5 @@
 """The 站群 registry: site identity, 备案 history. Other apps read and change sites only through here."""
 
-from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Site
 

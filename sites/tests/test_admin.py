@@ -8,7 +8,6 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from columns.models import ColumnPage
 from orgs.models import Role
-from sites.models import SiteProfile
 from sites.services import filing_history
 
 pytestmark = pytest.mark.django_db

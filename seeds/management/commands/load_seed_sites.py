@@ -19,9 +19,9 @@ class Command(BaseCommand):
             with tqdm(total=total, desc=_("载入栏目"), unit="个", disable=no_progress, file=self.stderr) as bar:
                 profiles = loader.load(files or None, progress=bar)
         except SeedError as error:
-            raise CommandError(str(error))
+            raise CommandError(str(error)) from None
         except FileNotFoundError as error:
-            raise CommandError(_("找不到种子文件：%(f)s") % {"f": error.filename})
+            raise CommandError(_("找不到种子文件：%(f)s") % {"f": error.filename}) from None
         for profile in profiles:
             self.stdout.write(f"{profile.code}\t{profile.site.hostname}\t{profile.full_name}")
         self.stdout.write(self.style.SUCCESS(_("已载入 %(n)d 个站点。") % {"n": len(profiles)}))
