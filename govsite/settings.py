@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "content.publishing.PublicationRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "govsite.urls"
@@ -180,6 +181,8 @@ MEDIA_ROOT = Path(os.environ.get("GOVSITE_MEDIA_ROOT", VAR_DIR / "media"))
 WAGTAIL_SITE_NAME = "govsite 政府网站集约化平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("GOVSITE_ADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The last approval of a review chain publishes through review's gate (checks first).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow_finish.publish_approved_workflow_state"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "ofd", "wps", "zip"]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import AccountSecurity, Organization, PasswordHistory, Role, RoleAssignment
+from .permissions import forget_assignments
 from .signals import roles_changed
 
 
@@ -50,6 +51,7 @@ def assign_role(user, role, *, site=None, organization=None):
     if role == Role.PLATFORM_ADMIN and not user.is_superuser:
         user.is_superuser = user.is_staff = True
         user.save(update_fields=["is_superuser", "is_staff"])
+    forget_assignments(user)
     roles_changed.send(sender=RoleAssignment, user=user)
     return assignment
 
@@ -57,6 +59,7 @@ def assign_role(user, role, *, site=None, organization=None):
 @transaction.atomic
 def revoke_role(user, role, *, site=None, organization=None):
     RoleAssignment.objects.filter(user=user, role=role, site=site, organization=organization).delete()
+    forget_assignments(user)
     roles_changed.send(sender=RoleAssignment, user=user)
 
 
