@@ -175,3 +175,16 @@ def test_sharing_to_another_site_runs_that_sites_checks(emergency, people, profi
     with pytest.raises(PublicationRefused):
         share_to(ArticlePage.objects.get(pk=item.pk), target)
     assert not ArticlePage.objects.child_of(target).filter(alias_of=item).exists()
+
+
+def test_an_alias_made_in_the_admin_runs_the_target_sites_checks(client, emergency, people, make_person, profiles):
+    item = draft(emergency, people["editor"], "<p>关于某某事项的说明</p>", title="事项说明")
+    item.get_latest_revision().publish(user=people["head"])
+    SiteLexicon.objects.update_or_create(site=profiles["weibin"].site, defaults={"prohibited_terms": "某某事项"})
+    client.force_login(make_person(Role.SITE_ADMIN, "weibin"))
+    before = ArticlePage.objects.count()
+    response = client.post(reverse("wagtailadmin_pages:copy", args=(item.pk,)), {
+        "new_title": "事项说明", "new_slug": "alias-copy", "new_parent_page": emergency.pk, "alias": "on",
+    }, follow=True)
+    assert ArticlePage.objects.count() == before
+    assert any("某某事项" in m for m in messages_of(client, response))
