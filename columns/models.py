@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from orgs.page_permissions import RuledPageMixin
+from orgs.page_permissions import RuledPageMixin, site_id_of
 
 
 class ColumnCategory(models.TextChoices):
@@ -58,8 +58,7 @@ class ColumnPage(RuledPageMixin, Page):
 
     # Duck-typed interface of orgs.permissions.
     def site_id_for_rules(self):
-        site = self.get_site()
-        return site.pk if site else None
+        return site_id_of(self)
 
     def responsible_organization_ids(self):
         return [r.organization_id for r in self.responsibilities.all()]

@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from orgs.page_permissions import RuledPageMixin
+from orgs.page_permissions import RuledPageMixin, site_id_of
 
 from .forms import ItemPageForm
 from .publishing import refuse_unless_publishable
@@ -40,8 +40,7 @@ class ItemPage(RuledPageMixin, Page):
         verbose_name_plural = _("信息")
 
     def site_id_for_rules(self):
-        site = self.get_site()
-        return site.pk if site else None
+        return site_id_of(self)
 
     def responsible_organization_ids(self):
         return self.get_parent().specific.responsible_organization_ids()

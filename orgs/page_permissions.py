@@ -12,11 +12,12 @@ directly (review: the review chain). orgs imports none of them."""
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail import hooks
-from wagtail.models import PagePermissionTester, get_page_models
+from wagtail.models import Page, PagePermissionTester, get_page_models
 
 from .permissions import can_change_page, can_restructure_columns, is_column, is_platform_admin, user_site_ids
 
 PUBLISH_GATE_HOOK = "page_publication_gate"
+MAY_CHANGE_CACHE_ATTRIBUTE = "_govsite_may_change_pages"
 
 
 def site_root_paths():
@@ -43,9 +44,10 @@ def is_site_root(page):
 
 
 def column_content_type_ids():
-    """Content types of the page models that are columns (duck-typed, see orgs.permissions.is_column)."""
+    """Content types of the page models that are columns (duck-typed, see orgs.permissions.is_column); read
+    through Django's content type cache, which a test database flush resets."""
     models = [model for model in get_page_models() if is_column(model)]
-    return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()] if models else []
+    return frozenset(ct.pk for ct in ContentType.objects.get_for_models(*models).values()) if models else frozenset()
 
 
 def publication_gate(user, page):
@@ -80,21 +82,32 @@ class RulePagePermissionTester(PagePermissionTester):
         return self.site_id is not None and self.site_id in site_ids
 
     def may_change(self):
-        if not hasattr(self, "_may_change"):
-            self._may_change = self.user.is_active and self.in_scope() and can_change_page(self.user, self.page, self.site_id)
-        return self._may_change
+        """orgs.permissions.can_change_page, asked of the page's rule node: the page itself when it is a column or a
+        site's home, else its parent (items live directly in columns). Wagtail builds several testers per row of a
+        listing; the answers are kept on the user object (one request), so a column of 1,000 items costs the
+        same few queries as a column of one."""
+        if not (self.user.is_active and self.in_scope()):
+            return False
+        answers = self.user.__dict__.setdefault(MAY_CHANGE_CACHE_ATTRIBUTE, {})
+        node_path = self.page.path if (self.is_column() or self.site_root() or not self.page.path) else self.page.path[: -self.page.steplen]
+        if node_path not in answers:
+            node = self.page if node_path == self.page.path else Page.objects.get(path=node_path)
+            answers[node_path] = can_change_page(self.user, node.specific, self.site_id)
+        return answers[node_path]
 
     def may_restructure(self, site_id=None):
         return can_restructure_columns(self.user, self.site_id if site_id is None else site_id)
 
     def is_column(self):
-        return is_column(self.page)
+        return self.page.content_type_id in column_content_type_ids()
 
     def holds_columns(self):
         """Deleting or moving this page changes the column structure (it is a column or holds one)."""
         if self.is_column():
             return True
-        return self.page.get_descendants().filter(content_type_id__in=column_content_type_ids()).exists()
+        if not self.page.numchild:
+            return False
+        return self.page.get_descendants().filter(content_type_id__in=list(column_content_type_ids())).exists()
 
     def structural_ok(self):
         return not self.holds_columns() or self.may_restructure()
@@ -157,7 +170,7 @@ class RulePagePermissionTester(PagePermissionTester):
         # The order of columns is the site's navigation: structure (003 第八条).
         if not (super().can_reorder_children() and self.may_change()):
             return False
-        has_columns = self.page.get_children().filter(content_type_id__in=column_content_type_ids()).exists()
+        has_columns = self.page.get_children().filter(content_type_id__in=list(column_content_type_ids())).exists()
         return not has_columns or self.may_restructure()
 
     def can_move(self):

@@ -31,6 +31,7 @@ def all_assignments(user):
 
 def forget_assignments(user):
     user.__dict__.pop(ROLE_CACHE_ATTRIBUTE, None)
+    user.__dict__.pop("_govsite_may_change_pages", None)  # orgs.page_permissions' answers follow the roles
 
 
 def _assignments(user, site_id):
