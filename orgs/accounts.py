@@ -3,6 +3,8 @@
 disables and enables (停用/启用) and changes roles. Each change is written to Wagtail's log entries of the
 account (orgs.account_hooks registers the actions) and shown on the account's page."""
 
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -58,6 +60,23 @@ def may_manage_account(admin, account):
         return is_platform_admin(admin)
     their_sites = set(RoleAssignment.objects.filter(user=account).values_list("site_id", flat=True))
     return bool(own) and bool(their_sites) and their_sites <= own
+
+
+def refuse_other_accounts(view):
+    """An account the administrator may not manage is answered 403 with the reason, not a redirect."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            if not _administered_sites(request.user).exists():
+                raise  # not a 网站管理员 at all: Wagtail's usual refusal
+            return TemplateResponse(request, "orgs/accounts/refused.html", {
+                "page_title": _("没有权限"), "header_icon": "warning",
+            }, status=403)
+
+    return wrapped
 
 
 def _managed_account(request, user_id):
@@ -158,6 +177,7 @@ def account_index(request):
     })
 
 
+@refuse_other_accounts
 def account_detail(request, user_id):
     account = _managed_account(request, user_id)
     roles = RoleAssignment.objects.filter(user=account).select_related("site", "organization").order_by("site_id", "role")
@@ -190,6 +210,7 @@ def account_create(request):
     })
 
 
+@refuse_other_accounts
 @require_POST
 def account_reset_password(request, user_id):
     """A new initial password, shown once, to be changed at next login; a reset also lifts a lockout."""
@@ -201,13 +222,13 @@ def account_reset_password(request, user_id):
         AccountSecurity.objects.update_or_create(user=account, defaults={"must_change_password": True})
         lockout.unlock(account.get_username())
         _log(account, "orgs.account.password_reset", request)
-    response = TemplateResponse(request, "orgs/accounts/password_issued.html", {
+    # Shown in this response only (the admin's never_cache makes it no-store), never stored in clear.
+    return TemplateResponse(request, "orgs/accounts/password_issued.html", {
         "page_title": _("密码已重置"), "header_icon": "key", "account": account, "password": password, "created": False,
     })
-    response["Cache-Control"] = "no-store"
-    return response
 
 
+@refuse_other_accounts
 @require_POST
 def account_unlock(request, user_id):
     account = _managed_account(request, user_id)
@@ -219,6 +240,7 @@ def account_unlock(request, user_id):
     return redirect("orgs_account_detail", account.pk)
 
 
+@refuse_other_accounts
 @require_POST
 def account_set_active(request, user_id, active):
     account = _managed_account(request, user_id)
@@ -242,6 +264,7 @@ def _role_text(assignment):
     return " · ".join(parts)
 
 
+@refuse_other_accounts
 @require_POST
 def account_add_role(request, user_id):
     account = _managed_account(request, user_id)
@@ -264,6 +287,7 @@ def account_add_role(request, user_id):
     return redirect("orgs_account_detail", account.pk)
 
 
+@refuse_other_accounts
 @require_POST
 def account_remove_role(request, user_id, assignment_id):
     account = _managed_account(request, user_id)
