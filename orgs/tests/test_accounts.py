@@ -50,6 +50,10 @@ def test_site_admin_creates_account_and_sees_initial_password_once(client, profi
 
     user = get_user_model().objects.get(username="haoqianwen")
     assert user.security.must_change_password
+    from wagtail.models import ModelLogEntry
+
+    entry = ModelLogEntry.objects.for_instance(user).get()
+    assert (entry.action, entry.user_id, entry.message) == ("orgs.account.create", admin.pk, "新建账号，初始密码须首次登录修改")
     assignment = RoleAssignment.objects.get(user=user)
     assert (assignment.role, assignment.site_id, assignment.organization.short_name) == (
         Role.EDITOR, profiles["hebjgbz"].site.pk, "监督处")
