@@ -44,6 +44,15 @@ def record_password_change(user):
     )
 
 
+def set_account_active(user, active):
+    """停用/启用 an account. A disabled account cannot log in, and its open sessions stop working at their next
+    request (Django's ModelBackend refuses inactive users when it loads the session's user)."""
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+    return user
+
+
 @transaction.atomic
 def assign_role(user, role, *, site=None, organization=None):
     """Give a role on a site (and department); Wagtail permissions follow (columns.permissions)."""
