@@ -132,8 +132,9 @@ def _parents_first(sites, by_code):
             return
         parent = site.data.get("parent")
         if parent:
-            if parent in trail:
-                raise SeedError(site.path, site.data[LINE], _("上级网站形成循环：%(c)s。") % {"c": parent})
+            if parent in trail or parent == site.code:
+                cycle = [*trail[trail.index(parent):], site.code, parent] if parent in trail else [site.code, parent]
+                raise SeedError(site.path, site.data[LINE], _("上级网站形成循环：%(c)s。") % {"c": " → ".join(cycle)})
             if parent in by_code:
                 place(by_code[parent], trail + (site.code,))
             elif parent not in known:
