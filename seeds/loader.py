@@ -303,6 +303,7 @@ def _load_column(run, parent, slug, key, label, fields, responsibilities):
             _("栏目“%(c)s”不在网站上，未创建：该网站在平台记录种子载入情况之前已载入，无法判断是否为网站管理员删除。")
             % {"c": label}
         )
+        _record_column(run, key, None, fields, responsibilities)  # from now on: deleted by an administrator
         return None
     column = parent.add_child(instance=ColumnPage(slug=slug, **fields))
     _set_responsibilities(column, responsibilities)

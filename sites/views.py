@@ -109,6 +109,8 @@ class SiteProfileEditView(ProfileScopedMixin, generic.EditView):
     def save_instance(self):
         # sites.signals files the changed 备案 fields with the user who made them.
         self.form.instance._changed_by = self.request.user
+        # A value the administrator entered is theirs, no longer the seed's made-up (示例) one.
+        self.form.instance.example_fields = [f for f in self.form.instance.example_fields if f not in self.form.changed_data]
         old_name = SiteProfile.objects.filter(pk=self.form.instance.pk).values_list("full_name", flat=True).first()
         instance = super().save_instance()
         if old_name and old_name != instance.full_name:

@@ -157,3 +157,33 @@ def test_demo_items_go_only_into_seed_columns_that_never_had_content(client, pro
     assert demo.load_demo_content(profile) == 0
     assert not ItemPage.objects.child_of(seeded).exists()
     assert not ItemPage.objects.child_of(admin_column).exists()
+
+
+def test_a_site_loaded_before_seed_records_existed_is_adopted_as_it_is(profiles):
+    """A platform loaded by the earlier loader has no SeedRecord: its columns are taken as they are; a file column
+    missing from the site may have been deleted by an administrator, so it is reported, not created."""
+    from seeds.models import SeedRecord
+
+    profile = profiles["weibin"]
+    SeedRecord.objects.filter(profile=profile).delete()
+    weibin_column(profiles, "应急管理").delete()
+    column = weibin_column(profiles, "今日渭滨")
+    column.title = "渭滨今日"
+    column.save()
+    pages_before = ColumnPage.objects.count()
+
+    output = rerun()
+
+    assert ColumnPage.objects.count() == pages_before
+    assert (
+        "  宝鸡市渭滨区人民政府：栏目“政务 / 主动公开 / 应急管理”不在网站上，未创建：该网站在平台记录种子载入情况之前已载入，"
+        "无法判断是否为网站管理员删除。\n"
+    ) in output
+    assert "今日渭滨”的标题：种子文件为“今日渭滨”，网站上为“渭滨今日”" in output
+    column.refresh_from_db()
+    assert column.title == "渭滨今日"
+    assert SeedRecord.objects.filter(profile=profile, kind="column", page=column).exists()
+    # From now on the site has records: a second run takes the missing column as deleted and creates nothing.
+    output = rerun()
+    assert ColumnPage.objects.count() == pages_before
+    assert "  宝鸡市渭滨区人民政府：栏目“政务 / 主动公开 / 应急管理”已被网站管理员删除，未重新创建。\n" in output

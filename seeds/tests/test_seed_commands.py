@@ -20,7 +20,7 @@ WEIBIN = (SEED_DIR / "weibin.yaml").read_text(encoding="utf-8")
 
 def new_site(code="xinbin", n=1, **replace):
     """A new county portal made from weibin.yaml: its own code, government (宝鸡市新滨区, 610399), units,
-    identity and domains; loading it adds a site, its 156 columns and its units."""
+    identity and domains; loading it adds a site, its columns and its units."""
     text = (
         WEIBIN.replace("code: weibin", f"code: {code}")
         .replace("宝鸡市渭滨区", f"宝鸡市{code}区")

@@ -69,6 +69,7 @@ def test_the_site_code_must_carry_the_region_of_the_sites_government(client, pro
     assert client.post(edit_url(weibin), data).status_code == 302
     weibin.refresh_from_db()
     assert weibin.site_code == "6103020099"
+    assert "site_code" not in weibin.example_fields and "icp" in weibin.example_fields  # entered, no longer 示例
     assert filing_history(weibin).first().data["changes"] == {"site_code": ["6103020001", "6103020099"]}
     assert '网站标识码：<span class="site-code">6103020099</span>' in public_footer(client, "weibin")
 
