@@ -90,6 +90,7 @@ class _SiteRun:
         self.records = {r.key: r for r in SeedRecord.objects.filter(profile=profile, kind=SeedRecord.Kind.COLUMN)}
         self.fresh = not self.records and not adopting
         self.new_columns = 0
+        self.visited = set()
 
     def created(self, message):
         self.result.created.append((self.profile.full_name, message))
@@ -143,6 +144,10 @@ def _load_site(seed, result, progress):
     run = _SiteRun(seed, profile, result, departments, adopting, progress)
     home = Page.objects.filter(pk=profile.site.root_page_id).first()
     _load_columns(run, home, data["columns"], key="", label="")
+    for key, record in sorted(run.records.items()):
+        if key not in run.visited and record.page_id is not None:
+            column = ColumnPage.objects.get(pk=record.page_id)
+            run.kept(_("种子文件中已没有栏目“%(c)s”，网站上保留。") % {"c": _column_path(column)})
     if run.fresh and run.new_columns:
         run.created(_("新建栏目 %(n)d 个") % {"n": run.new_columns})
     return profile
@@ -276,6 +281,7 @@ def _load_columns(run, parent, columns, *, key, label):
 
 def _load_column(run, parent, slug, key, label, fields, responsibilities):
     """The site's column for this seed entry, or None when there is none (deleted, or not created)."""
+    run.visited.add(key)
     record = run.records.get(key)
     if record is not None:
         if record.page_id is None:

@@ -118,6 +118,11 @@ def test_a_column_added_to_a_seed_file_is_created_with_its_unit(tmp_path, profil
     assert ColumnPage.objects.count() == pages_before + 1
     assert "种子文件与网站一致，没有需要新增的内容。" in output
 
+    # Taken out of the file again, the column stays on the site, and the run says so.
+    output = rerun(SEED_DIR / "weibin.yaml")
+    assert ColumnPage.objects.filter(pk=created.pk).exists()
+    assert "  宝鸡市渭滨区人民政府：种子文件中已没有栏目“新闻 / 乡村振兴动态”，网站上保留。\n" in output
+
 
 def test_a_rerun_of_unchanged_files_changes_and_reports_nothing():
     output = rerun()
