@@ -88,6 +88,9 @@ class _SiteRun:
         self.seed, self.profile, self.result, self.departments = seed, profile, result, departments
         self.adopting, self.progress = adopting, progress
         self.records = {r.key: r for r in SeedRecord.objects.filter(profile=profile, kind=SeedRecord.Kind.COLUMN)}
+        self.columns = ColumnPage.objects.prefetch_related("responsibilities").in_bulk(
+            [r.page_id for r in self.records.values() if r.page_id]
+        )
         self.fresh = not self.records and not adopting
         self.new_columns = 0
         self.visited = set()
@@ -146,7 +149,7 @@ def _load_site(seed, result, progress):
     _load_columns(run, home, data["columns"], key="", label="")
     for key, record in sorted(run.records.items()):
         if key not in run.visited and record.page_id is not None:
-            column = ColumnPage.objects.get(pk=record.page_id)
+            column = run.columns[record.page_id]
             run.kept(_("种子文件中已没有栏目“%(c)s”，网站上保留。") % {"c": _column_path(column)})
     if run.fresh and run.new_columns:
         run.created(_("新建栏目 %(n)d 个") % {"n": run.new_columns})
@@ -287,7 +290,7 @@ def _load_column(run, parent, slug, key, label, fields, responsibilities):
         if record.page_id is None:
             run.kept(_("栏目“%(c)s”已被网站管理员删除，未重新创建。") % {"c": label})
             return None
-        column = ColumnPage.objects.get(pk=record.page_id)
+        column = run.columns[record.page_id]
         _compare_column(run, column, parent, label, fields, responsibilities, record.seeded)
         return column
     if parent is None:
@@ -330,7 +333,7 @@ def _record_column(run, key, column, fields, responsibilities):
 def _compare_column(run, column, parent, label, fields, responsibilities, seeded):
     """Report where the file and the site's column differ (moved, a field, its 责任部门); change nothing."""
     seeded = seeded or {**fields, "responsibilities": [list(r) for r in responsibilities]}
-    if parent is None or column.get_parent().pk != parent.pk:
+    if parent is None or column.path[: -column.steplen] != parent.path:
         run.kept(_("栏目“%(c)s”已被网站管理员移到“%(p)s”，保留现位置。") % {"c": label, "p": _column_path(column)})
     for name in COLUMN_FIELDS:
         current, in_file = getattr(column, name), fields[name]
@@ -385,7 +388,8 @@ def _wanted_responsibilities(spec, departments):
 
 
 def _current_responsibilities(column):
-    return [(r.organization_id, r.person, r.info_managers) for r in column.responsibilities.all().order_by("sort_order")]
+    rows = sorted(column.responsibilities.all(), key=lambda r: (r.sort_order is None, r.sort_order or 0, r.pk))
+    return [(r.organization_id, r.person, r.info_managers) for r in rows]
 
 
 def _set_responsibilities(column, wanted):
