@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # Wagtail's relative times use its naturaltime; installed, its zh_Hans catalogue loads
 ]
 
 MIDDLEWARE = [
