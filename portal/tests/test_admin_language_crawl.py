@@ -132,15 +132,16 @@ def data_allowed():
     for profile in SiteProfile.objects.select_related("site"):
         values |= {profile.code, profile.site.hostname}
         values |= {str(v) for v in vars(profile).values() if isinstance(v, str) and re.fullmatch(r"[\x21-\x7e]+", v)}
-    return sorted((v for v in values if v), key=len, reverse=True)
+    alternatives = "|".join(re.escape(v) for v in sorted((v for v in values if v), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])({alternatives})(?![A-Za-z])")
+
+
+ALLOWED_RE = re.compile("|".join(f"(?:{pattern})" for pattern in ALLOWED))
 
 
 def english_left(line, data):
-    for value in data:
-        line = line.replace(value, " ")
-    for pattern in ALLOWED:
-        line = re.sub(pattern, " ", line)
-    return re.search(r"[A-Za-z]{2,}", line)
+    """The line's Latin words that are neither data values nor on the allow-list."""
+    return re.findall(r"[A-Za-z]{2,}", ALLOWED_RE.sub(" ", data.sub(" ", line)))
 
 
 def screen_key(url):
