@@ -145,15 +145,28 @@ def english_left(line, data):
 
 
 def screen_key(url):
+    """One key per screen: the URL pattern with its ids left out; but each page type has its own add and edit
+    form, so those screens are told apart by the type they show."""
     parts = urlsplit(url)
     try:
-        route = resolve(parts.path).route
+        match = resolve(parts.path)
+        route, kinds = match.route, []
+        if re.search(r"(^|/)(add|create)/", route):
+            kinds = sorted(v for v in match.kwargs.values() if isinstance(v, str) and not v.isdigit())
+        elif route.endswith("edit/") and "page_id" in match.kwargs:
+            kinds = [page_type(match.kwargs["page_id"])]
     except Resolver404:
-        route = parts.path
+        route, kinds = parts.path, []
     # A listing's results/ URL returns the part of the listing that filtering refreshes: the same screen.
     route = re.sub(r"[-/]?results/$", "/", route)
     keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)} - INERT_QUERY)
-    return route, tuple(keys)
+    return route, tuple(kinds), tuple(keys)
+
+
+def page_type(page_id):
+    from wagtail.models import Page
+
+    return Page.objects.filter(pk=page_id).values_list("content_type__model", flat=True).first() or ""
 
 
 def crawl(client, data, limit=MAX_PAGES_PER_ROLE):
