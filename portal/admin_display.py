@@ -17,14 +17,18 @@ def boolean_column(model, field_name):
 PERMISSION_ACTIONS = {"add": "添加", "change": "修改", "delete": "删除", "view": "查看"}
 
 
-def name_permissions_in_chinese(**kwargs):
+def name_permissions_in_chinese(app_config=None, verbosity=1, using="default", apps=None, **kwargs):
     """post_migrate receiver: give every permission a Chinese name, as the group and page-permission screens
     show it. Codenames, which the permission checks use, are untouched."""
     from django.conf import settings
     from django.contrib.auth import get_permission_codename
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Permission
     from django.utils import translation
 
+    if app_config is not None and apps is not None:
+        # auth creates the sender's permissions in its own receiver, which may run after this one.
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
     with translation.override(settings.LANGUAGE_CODE):
         for permission in Permission.objects.select_related("content_type"):
             model = permission.content_type.model_class()
