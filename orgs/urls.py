@@ -2,7 +2,7 @@
 view of a page go through the site-isolation check first (same paths, same behaviour otherwise), and the
 page types usage report, which summarises every site, stays with platform admins."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import admin_views, views
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("choose-page/<int:parent_page_id>/", admin_views.choose_page_child, name="orgs_choose_page_child"),
     path("reports/page-types-usage/", admin_views.page_types_usage, name="orgs_page_types_usage"),
     path("reports/page-types-usage/results/", admin_views.page_types_usage_results, name="orgs_page_types_usage_results"),
+    path("", include("orgs.availability")),
 ]
