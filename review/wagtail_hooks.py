@@ -4,14 +4,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from orgs.admin_views import SiteScopedSnippetMixin
+from orgs.isolation import SiteIsolatedSnippetViewSetMixin
 
 from .checks import check_text
 from .checks.base import BLOCK
 from .models import SiteLexicon
 
 
-class SiteLexiconViewSet(SiteScopedSnippetMixin, SnippetViewSet):
+class SiteLexiconViewSet(SiteIsolatedSnippetViewSetMixin, SnippetViewSet):
     """站点审核词库: each site's own terms and link lists for the pre-publish checks (review/checks/)."""
 
     model = SiteLexicon

@@ -112,3 +112,13 @@ def site_and_ancestor_ids(site):
         if profile is not None:
             chain.append(profile.site_id)
     return chain
+
+
+def departments_of_site(site):
+    """The units that maintain content on a site (its 内容保障单位), by name; none for a page outside any site."""
+    from orgs.models import Organization
+
+    profile = profile_for_site(site)
+    if profile is None:
+        return Organization.objects.none()
+    return profile.departments.all().order_by("name")
