@@ -302,7 +302,8 @@ def label_pairs_for(route, labels):
     from wagtail.models import get_page_models
 
     kinds = {
-        "page": set(get_page_models()), "setting": set(settings_registry), "task": set(Task.__subclasses__()) | {Task},
+        "page": set(get_page_models()), "setting": set(settings_registry),
+        "task": {m for m in apps.get_models() if issubclass(m, Task)},
         "tagged": {m for m in apps.get_models() if issubclass(m, TagBase)},
         "edited": set(get_page_models()) | set(get_snippet_models()),
     }
