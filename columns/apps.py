@@ -6,4 +6,4 @@ class ColumnsConfig(AppConfig):
     verbose_name = "栏目"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import filing, signals  # noqa: F401

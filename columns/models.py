@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from orgs.page_permissions import RuledPageMixin, site_id_of
+
 from .forms import ColumnPageForm
 
 
@@ -25,7 +27,7 @@ class ColumnCategory(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class ColumnPage(Page):
+class ColumnPage(RuledPageMixin, Page):
     """A 栏目: who maintains it, how it is fed (保障方式) and how often (更新周期), as the seed writes them."""
 
     category = models.CharField(_("栏目类别"), max_length=20, choices=ColumnCategory.choices, default=ColumnCategory.OTHER)
@@ -59,8 +61,7 @@ class ColumnPage(Page):
 
     # Duck-typed interface of orgs.permissions.
     def site_id_for_rules(self):
-        site = self.get_site()
-        return site.pk if site else None
+        return site_id_of(self)
 
     def responsible_organization_ids(self):
         return [r.organization_id for r in self.responsibilities.all()]

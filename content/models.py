@@ -6,10 +6,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from orgs.page_permissions import RuledPageMixin, site_id_of
+
 from .forms import ItemPageForm
+from .publishing import refuse_unless_publishable
 
 
-class ItemPage(Page):
+class ItemPage(RuledPageMixin, Page):
     """Fields every published item shares. An item exists once; other sites show it as a Wagtail alias."""
 
     publish_date = models.DateTimeField(_("发布时间"), default=timezone.now, db_index=True)
@@ -37,11 +40,19 @@ class ItemPage(Page):
         verbose_name_plural = _("信息")
 
     def site_id_for_rules(self):
-        site = self.get_site()
-        return site.pk if site else None
+        return site_id_of(self)
 
     def responsible_organization_ids(self):
         return self.get_parent().specific.responsible_organization_ids()
+
+    def publish(self, revision, user=None, changed=True, log_action=True, previous_revision=None, skip_permission_checks=False):
+        # Every path that puts an item online arrives here (content.publishing): checks and review chain first.
+        if not refuse_unless_publishable(self, revision, user):
+            return None
+        return super().publish(
+            revision, user=user, changed=changed, log_action=log_action,
+            previous_revision=previous_revision, skip_permission_checks=skip_permission_checks,
+        )
 
 
 class ArticlePage(ItemPage):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from .models import ItemPage
+from .publishing import SYSTEM_LOAD, PublicationRefused, publication_path, publication_refusals
 
 
 def items_in_column(column):
@@ -32,15 +33,21 @@ def titles_published_on(site, *, since_days=None, exclude_page_id=None):
 
 
 def place_item(column, item):
-    """Add an item under a column and publish it (seed and demo loaders; editors use the admin)."""
+    """Add an item under a column and publish it (seed and demo loaders; editors use the admin). The content
+    checks still run; the review chain does not apply to the platform's own example content."""
     column.add_child(instance=item)
-    item.save_revision().publish()
+    with publication_path(SYSTEM_LOAD):
+        item.save_revision().publish()
     return item
 
 
-def share_to(item, column):
-    """Show an existing item in another site's column as an alias (统一信息资源库: 先入库、后使用)."""
-    return item.create_alias(parent=column, update_slug=_free_slug(column, item.slug))
+def share_to(item, column, *, user=None):
+    """Show an existing item in another site's column as an alias (统一信息资源库: 先入库、后使用). The alias
+    goes online on that site, so that site's pre-publish checks run first (its lexicon may be stricter)."""
+    reasons = publication_refusals(item, user=user, direct=False, site=column.get_site())
+    if reasons:
+        raise PublicationRefused(reasons)
+    return item.create_alias(parent=column, update_slug=_free_slug(column, item.slug), user=user)
 
 
 def _free_slug(parent, slug):

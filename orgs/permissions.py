@@ -15,15 +15,32 @@ SITE_WIDE_PAGE_ROLES = {Role.SITE_ADMIN, Role.LEADER_IN_CHARGE, Role.PRINCIPAL}
 DEPARTMENT_PAGE_ROLES = {Role.EDITOR, Role.DIVISION_HEAD}
 
 
-def _assignments(user, site_id):
-    if not user.is_authenticated:
+ROLE_CACHE_ATTRIBUTE = "_govsite_role_assignments"
+
+
+def all_assignments(user):
+    """The person's role assignments, read once per user object (one request); orgs.services forgets them
+    when it changes that person's roles."""
+    if not user.is_authenticated or not user.is_active:
         return []
-    return [a for a in RoleAssignment.objects.filter(user=user) if a.site_id in (site_id, None)]
+    cached = user.__dict__.get(ROLE_CACHE_ATTRIBUTE)
+    if cached is None:
+        cached = user.__dict__[ROLE_CACHE_ATTRIBUTE] = list(RoleAssignment.objects.filter(user=user))
+    return cached
+
+
+def forget_assignments(user):
+    user.__dict__.pop(ROLE_CACHE_ATTRIBUTE, None)
+    user.__dict__.pop("_govsite_may_change_pages", None)  # orgs.page_permissions' answers follow the roles
+
+
+def _assignments(user, site_id):
+    return [a for a in all_assignments(user) if a.site_id in (site_id, None)]
 
 
 def is_platform_admin(user):
-    return user.is_authenticated and (
-        user.is_superuser or RoleAssignment.objects.filter(user=user, role=Role.PLATFORM_ADMIN).exists()
+    return user.is_authenticated and user.is_active and (
+        user.is_superuser or any(a.role == Role.PLATFORM_ADMIN for a in all_assignments(user))
     )
 
 
@@ -38,18 +55,14 @@ def user_site_ids(user):
     The admin shows a user only these sites' pages, assets and records (site isolation)."""
     if is_platform_admin(user):
         return None
-    if not user.is_authenticated:
-        return set()
-    return {a.site_id for a in RoleAssignment.objects.filter(user=user, site__isnull=False)}
+    return {a.site_id for a in all_assignments(user) if a.site_id is not None}
 
 
 def administered_site_ids(user):
     """The sites a person administers (网站管理员); None means every site (platform admin)."""
     if is_platform_admin(user):
         return None
-    if not user.is_authenticated:
-        return set()
-    return set(RoleAssignment.objects.filter(user=user, role=Role.SITE_ADMIN, site__isnull=False).values_list("site_id", flat=True))
+    return {a.site_id for a in all_assignments(user) if a.role == Role.SITE_ADMIN and a.site_id is not None}
 
 
 def has_site_wide_page_role(user, site_id):

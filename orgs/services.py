@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import AccountSecurity, Organization, PasswordHistory, Role, RoleAssignment
+from .permissions import forget_assignments
 from .signals import roles_changed
 
 
@@ -43,6 +44,15 @@ def record_password_change(user):
     )
 
 
+def set_account_active(user, active):
+    """停用/启用 an account. A disabled account cannot log in, and its open sessions stop working at their next
+    request (Django's ModelBackend refuses inactive users when it loads the session's user)."""
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+    return user
+
+
 @transaction.atomic
 def assign_role(user, role, *, site=None, organization=None):
     """Give a role on a site (and department); Wagtail permissions follow (columns.permissions)."""
@@ -50,6 +60,7 @@ def assign_role(user, role, *, site=None, organization=None):
     if role == Role.PLATFORM_ADMIN and not user.is_superuser:
         user.is_superuser = user.is_staff = True
         user.save(update_fields=["is_superuser", "is_staff"])
+    forget_assignments(user)
     roles_changed.send(sender=RoleAssignment, user=user)
     return assignment
 
@@ -57,6 +68,7 @@ def assign_role(user, role, *, site=None, organization=None):
 @transaction.atomic
 def revoke_role(user, role, *, site=None, organization=None):
     RoleAssignment.objects.filter(user=user, role=role, site=site, organization=organization).delete()
+    forget_assignments(user)
     roles_changed.send(sender=RoleAssignment, user=user)
 
 

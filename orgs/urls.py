@@ -2,7 +2,7 @@
 view of a page go through the site-isolation check first (same paths, same behaviour otherwise), and the
 page types usage report, which summarises every site, stays with platform admins."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import admin_views, isolation, views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("reports/page-types-usage/", admin_views.page_types_usage, name="orgs_page_types_usage"),
     path("reports/page-types-usage/results/", admin_views.page_types_usage_results, name="orgs_page_types_usage_results"),
     *isolation.urls(),  # chosen endpoints, bulk actions and reports answer only with the user's sites' objects
+    path("", include("orgs.availability")),
 ]

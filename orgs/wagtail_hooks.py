@@ -16,7 +16,8 @@ from wagtail.models import Collection, GroupCollectionPermission
 from . import admin_views
 from .admin_views import pages_in_user_sites
 from .models import AccountSecurity
-from .permissions import can_change_page, can_restructure_columns, is_column, is_platform_admin, user_site_ids
+from .page_permissions import site_id_of
+from .permissions import can_restructure_columns, is_column, is_platform_admin, user_site_ids
 
 # --- Pages: chooser, explorer ------------------------------------------------------------------------------
 
@@ -95,51 +96,17 @@ def refuse_deleting_other_sites_snippets(request, instances):
         return permission_denied(request)
 
 
-# --- Page actions: the role rules on top of the derived Wagtail permissions -----------------------------------
-# Wagtail permissions inherit down the tree; the rules (orgs.permissions.can_change_page) are checked too, so
-# a column maintained by another department never becomes editable through an ancestor's grant.
-
-
-def _site_id(page):
-    site = page.get_site()
-    return site.pk if site else None
-
-
-def _refuse_unless_allowed(request, page, *, restructures=False):
-    site_id = _site_id(page)
-    if not can_change_page(request.user, page, site_id):
-        return permission_denied(request)
-    if restructures and not can_restructure_columns(request.user, site_id):
-        return permission_denied(request)
-    return None
-
-
-@hooks.register("before_edit_page")
-def check_edit_page(request, page):
-    return _refuse_unless_allowed(request, page, restructures=is_column(page))
+# --- Page actions ----------------------------------------------------------------------------------------------
+# Every page action asks page.permissions_for_user(), which is orgs.page_permissions.RulePagePermissionTester.
+# The tester cannot know the type of page about to be created, so creating a column (structure, 003 第八条)
+# is checked here.
 
 
 @hooks.register("before_create_page")
 def check_create_page(request, parent_page, page_class):
-    return _refuse_unless_allowed(request, parent_page, restructures=is_column(page_class))
-
-
-@hooks.register("before_delete_page")
-def check_delete_page(request, page):
-    return _refuse_unless_allowed(request, page, restructures=is_column(page))
-
-
-@hooks.register("before_move_page")
-def check_move_page(request, page, destination):
-    restructures = is_column(page)
-    return _refuse_unless_allowed(request, page, restructures=restructures) or _refuse_unless_allowed(
-        request, destination, restructures=restructures
-    )
-
-
-@hooks.register("before_copy_page")
-def check_copy_page(request, page):
-    return _refuse_unless_allowed(request, page, restructures=is_column(page))
+    if is_column(page_class) and not can_restructure_columns(request.user, site_id_of(parent_page)):
+        return permission_denied(request)
+    return None
 
 
 # --- Menus: Sites, Users and Groups belong to platform admins ----------------------------------------------

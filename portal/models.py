@@ -3,8 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from orgs.page_permissions import RuledPageMixin
 
-class HomePage(Page):
+from .forms import HomePageForm
+
+
+class HomePage(RuledPageMixin, Page):
     """The home page (root) of one site in the 站群."""
 
     welcome = models.TextField(_("首页导语"), blank=True)
@@ -12,6 +16,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["columns.ColumnPage"]
     content_panels = Page.content_panels + [FieldPanel("welcome")]
+    base_form_class = HomePageForm
 
     class Meta:
         verbose_name = _("网站首页")

@@ -1,13 +1,11 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from orgs.isolation import SiteIsolatedSnippetViewSetMixin
 
-from .checks import check_text
-from .checks.base import BLOCK
+from . import publishing  # noqa: F401  (registers the publishing gate's hooks)
 from .models import SiteLexicon
 
 
@@ -37,10 +35,3 @@ class SiteLexiconViewSet(SiteIsolatedSnippetViewSetMixin, SnippetViewSet):
 
 
 register_snippet(SiteLexiconViewSet)
-
-
-@hooks.register("check_item_before_publish")
-def blocking_findings(title, body, site, page_id):
-    """000 第七条 上网不涉密; 003 第十六条 带密级的文件不得上网: a blocking finding stops publication."""
-    checked = (("title", check_text(title, site)), ("body", check_text(body, site, title=title, page_id=page_id)))
-    return [(field, f"{f.message}（“{f.match}”）") for field, findings in checked for f in findings if f.severity == BLOCK]

@@ -1,5 +1,5 @@
 """Demo content and demo accounts (示例), made from seeds/demo/content.yaml. Passwords are generated at
-build time and never stored in the repo."""
+build time and never stored in the repo; they are initial passwords, changed at first login."""
 
 import random
 from datetime import timedelta
@@ -77,38 +77,55 @@ def _department_for_demo(profile):
     return max(counts, key=counts.get) if counts else profile.owner
 
 
+KEPT = "（已存在，密码未改）"
+
+
 @transaction.atomic
 def create_demo_accounts(profiles):
-    """One account per role per site, plus one platform administrator. Returns rows for printing."""
+    """One account per role per site, plus one platform administrator. Returns rows for printing:
+    (username, password or None, role, site, department). A new account gets a random initial password that,
+    like every initial password, must be changed at first login (003 第二十二条: 初始登陆口令). An account that
+    already exists is left exactly as it is (password, roles, 停用): after set-up the site's administrators
+    own it (issue 7 part 6); its row has no password."""
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
     rows = []
 
-    def account(username, full_name):
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user, password = create_account(username, full_name=full_name, must_change=False)
-        else:
-            from orgs.services import generate_password
+    def account(username, full_name, role, site=None, organization=None):
+        if User.objects.filter(username=username).exists():
+            return None
+        user, password = create_account(username, full_name=full_name, must_change=True)
+        assign_role(user, role, site=site, organization=organization)
+        return password
 
-            password = generate_password()
-            user.set_password(password)
-            user.save()
-        return user, password
-
-    user, password = account("platform_admin", "平台管理员")
-    assign_role(user, Role.PLATFORM_ADMIN)
+    password = account("platform_admin", "平台管理员", Role.PLATFORM_ADMIN)
     rows.append(("platform_admin", password, "平台管理员", "全平台", ""))
     for profile in profiles:
         department = _department_for_demo(profile)
         for role in SITE_ROLES:
             username = f"{profile.code}_{role}"
-            user, password = account(username, Role(role).label)
             org = department if role in DEPARTMENT_ROLES else None
-            assign_role(user, role, site=profile.site, organization=org)
+            password = account(username, Role(role).label, role, site=profile.site, organization=org)
             rows.append((username, password, Role(role).label, profile.full_name, str(org or "")))
     return rows
+
+
+def account_lines(rows, previous=""):
+    """The account lines of the printout and the accounts file. An account kept from an earlier run shows the
+    line the earlier file had for it (with the password written then), or KEPT when there was none."""
+    earlier = {}
+    for line in previous.splitlines():
+        fields = line.strip().split("\t")
+        if len(fields) >= 2 and fields[1] and fields[1] != KEPT:
+            earlier[fields[0]] = line
+    lines = []
+    for username, password, role, site, org in rows:
+        if password is None and username in earlier:
+            lines.append(earlier[username])
+        else:
+            lines.append(f"  {username}\t{password or KEPT}\t{role}\t{site}\t{org}")
+    return lines
 
 
 def demo_profiles():

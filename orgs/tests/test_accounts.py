@@ -50,6 +50,10 @@ def test_site_admin_creates_account_and_sees_initial_password_once(client, profi
 
     user = get_user_model().objects.get(username="haoqianwen")
     assert user.security.must_change_password
+    from wagtail.models import ModelLogEntry
+
+    entry = ModelLogEntry.objects.for_instance(user).get()
+    assert (entry.action, entry.user_id, entry.message) == ("orgs.account.create", admin.pk, "新建账号，初始密码须首次登录修改")
     assignment = RoleAssignment.objects.get(user=user)
     assert (assignment.role, assignment.site_id, assignment.organization.short_name) == (
         Role.EDITOR, profiles["hebjgbz"].site.pk, "监督处")
@@ -114,31 +118,39 @@ def test_reset_password_issues_a_new_initial_password(client, make_person):
 # --- Expiry and history ---------------------------------------------------------------------------------------
 
 
-def test_expired_password_forces_change(client, make_person, settings):
+def test_expired_password_forces_change(client, make_person):
+    """90 days (000 第四条: 密码要定期更改): at 89 days the admin opens, at 91 it sends to the change form."""
     user = make_person(Role.EDITOR, "hebjgbz", "监督处", password="Jiandu#2024old")
     client.force_login(user)
+    AccountSecurity.objects.filter(user=user).update(password_changed_at=timezone.now() - timedelta(days=89))
     assert client.get("/admin/").status_code == 200
-    AccountSecurity.objects.filter(user=user).update(
-        password_changed_at=timezone.now() - timedelta(days=settings.GOVSITE_PASSWORD_MAX_AGE_DAYS + 1)
-    )
+    AccountSecurity.objects.filter(user=user).update(password_changed_at=timezone.now() - timedelta(days=91))
     response = client.get("/admin/")
     assert response.status_code == 302 and response.url == PASSWORD
-    assert "已使用超过 90 天" in client.get(PASSWORD).content.decode()
+    assert "您的密码已使用超过 90 天" in client.get(PASSWORD).content.decode()
     change_password(client, "Jiandu#2024old", "Jiandu#2025new")
     assert client.get("/admin/").status_code == 200
 
 
-def test_recent_password_cannot_be_reused(client, make_person, settings):
-    user = make_person(Role.EDITOR, "hebjgbz", "监督处", password="First#pass2024")
+def test_the_last_five_passwords_cannot_be_reused_the_sixth_last_can(client, make_person):
+    """The password history is 5 (000 第四条, 002 第八条): the current password and the four before it are
+    refused; the one before those (the sixth-last) is accepted again."""
+    passwords = [f"Pass#{n}word2024" for n in range(1, 7)]
+    user = make_person(Role.EDITOR, "hebjgbz", "监督处", password=passwords[0])
     client.force_login(user)
-    assert change_password(client, "First#pass2024", "Second#pass2024").status_code == 302
-    client.force_login(get_user_model().objects.get(pk=user.pk))
-    for reused in ("Second#pass2024", "First#pass2024"):
-        response = change_password(client, "Second#pass2024", reused)
+    for old, new in zip(passwords, passwords[1:]):  # 1 → 2 → … → 6: the history is now 6, 5, 4, 3, 2, 1
+        assert change_password(client, old, new).status_code == 302
+        client.force_login(get_user_model().objects.get(pk=user.pk))
+    for reused in (passwords[5], passwords[1]):  # the current one and the fifth-last
+        response = change_password(client, passwords[5], reused)
         assert response.status_code == 200
-        assert f"新密码不能与最近 {settings.GOVSITE_PASSWORD_HISTORY} 次使用过的密码相同" in response.content.decode()
+        assert "新密码不能与最近 5 次使用过的密码相同" in response.content.decode()
+        user.refresh_from_db()
+        assert user.check_password(passwords[5])
+    response = change_password(client, passwords[5], passwords[0])  # the sixth-last
+    assert response.status_code == 302
     user.refresh_from_db()
-    assert user.check_password("Second#pass2024")
+    assert user.check_password(passwords[0])
 
 
 def test_weak_password_is_refused_in_chinese(client, make_person):
@@ -146,24 +158,39 @@ def test_weak_password_is_refused_in_chinese(client, make_person):
     client.force_login(user)
     response = change_password(client, "First#pass2024", "onlyletterslong")
     assert "密码须同时包含字母、数字和符号" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password("First#pass2024")
 
 
-# --- Lockout and the login record ------------------------------------------------------------------------------
+# --- Lockout and the login record (more in test_lockout.py) ---------------------------------------------------
 
 
-def test_five_failures_lock_the_account_with_the_chinese_page(client, make_person):
+def test_five_failures_lock_the_account_on_that_address_with_the_chinese_page(client, make_person):
     make_person(Role.EDITOR, "hebjgbz", "监督处", username="zhangwenyi", password="Zonghe#2025ok")
-    login_page = client.get(LOGIN).content.decode()
-    assert "登录" in login_page
-    for _ in range(5):
+    assert "登录" in client.get(LOGIN).content.decode()
+    for attempt in range(1, 5):
         response = login(client, "zhangwenyi", "wrong-password")
+        assert response.status_code == 200, attempt  # attempts one to four: the form again, with its error
+    response = login(client, "zhangwenyi", "wrong-password")
     assert response.status_code == 429
-    assert "账号已暂时锁定" in response.content.decode()
+    html = response.content.decode()
+    assert "账号 zhangwenyi 从地址 127.0.0.1 连续 5 次登录失败" in html
+    assert "暂停 30 分钟" in html and "网站管理员" in html
     response = login(client, "zhangwenyi", "Zonghe#2025ok")
-    assert response.status_code == 429 and "账号已暂时锁定" in response.content.decode()
+    assert response.status_code == 429 and "账号 zhangwenyi 从地址 127.0.0.1" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    assert AccessFailureLog.objects.filter(username="zhangwenyi").count() >= 5
-    assert AccessAttempt.objects.filter(username="zhangwenyi").exists()
+    assert AccessFailureLog.objects.filter(username="zhangwenyi").count() == 5
+    assert AccessAttempt.objects.get(username="zhangwenyi").failures_since_start == 5
+
+
+def test_four_failures_still_let_the_right_password_in(client, make_person):
+    make_person(Role.EDITOR, "hebjgbz", "监督处", username="zhangwenyi", password="Zonghe#2025ok")
+    for _ in range(4):
+        assert login(client, "zhangwenyi", "wrong-password").status_code == 200
+    response = login(client, "zhangwenyi", "Zonghe#2025ok")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(get_user_model().objects.get(username="zhangwenyi").pk)
+    assert not AccessAttempt.objects.filter(username="zhangwenyi").exists()  # success clears the count
 
 
 def test_fewer_failures_then_success_logs_in_and_is_recorded(client, make_person):
@@ -178,19 +205,6 @@ def test_fewer_failures_then_success_logs_in_and_is_recorded(client, make_person
     assert AccessFailureLog.objects.filter(username="zhangwenyi").count() == 2
 
 
-@override_settings(AXES_IPWARE_PROXY_COUNT=1, AXES_IPWARE_META_PRECEDENCE_ORDER=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"])
-def test_behind_a_proxy_the_recorded_address_is_the_forwarded_client(client, make_person):
-    """django-ipware counts the proxies listed in X-Forwarded-For ("client, proxy1"): with a count of 1 the
-    client is the entry before the proxy's, not REMOTE_ADDR (the last hop) and not an address further left
-    that the client wrote into the header itself."""
-    make_person(Role.EDITOR, "hebjgbz", "监督处", username="zhangwenyi", password="Zonghe#2025ok")
-    forwarded = {"REMOTE_ADDR": "10.0.0.5", "HTTP_X_FORWARDED_FOR": "203.0.113.7, 10.0.0.4"}
-    login(client, "zhangwenyi", "wrong-password", **forwarded)
-    assert AccessFailureLog.objects.get(username="zhangwenyi").ip_address == "203.0.113.7"
-    login(client, "zhangwenyi", "Zonghe#2025ok", **forwarded)
-    assert AccessLog.objects.get(username="zhangwenyi").ip_address == "203.0.113.7"
-
-
 def _settings_with(monkeypatch, **environ):
     import runpy
     from pathlib import Path
@@ -203,18 +217,35 @@ def _settings_with(monkeypatch, **environ):
 def test_one_nginx_in_front_records_the_real_client(client, make_person, monkeypatch):
     """nginx (proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for) appends the address it saw;
     REMOTE_ADDR is nginx itself. The settings for GOVSITE_PROXY_COUNT=1 must record that appended address,
-    and must not believe an address the client put into the header (it would dodge the IP lockout)."""
+    and must not believe an address the client put into the header (it would dodge the lockout)."""
     configured = _settings_with(monkeypatch, GOVSITE_PROXY_COUNT="1")
-    with override_settings(
-        AXES_IPWARE_PROXY_COUNT=configured["AXES_IPWARE_PROXY_COUNT"],
-        AXES_IPWARE_META_PRECEDENCE_ORDER=configured["AXES_IPWARE_META_PRECEDENCE_ORDER"],
-    ):
+    with override_settings(GOVSITE_PROXY_COUNT=configured["GOVSITE_PROXY_COUNT"],
+                           AXES_CLIENT_IP_CALLABLE=configured["AXES_CLIENT_IP_CALLABLE"]):
         make_person(Role.EDITOR, "hebjgbz", "监督处", username="zhangwenyi", password="Zonghe#2025ok")
         login(client, "zhangwenyi", "wrong", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
         login(client, "zhangwenyi", "wrong", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+        login(client, "zhangwenyi", "wrong", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")
+        login(client, "zhangwenyi", "Zonghe#2025ok", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7")
         recorded = list(AccessFailureLog.objects.filter(username="zhangwenyi").order_by("id").values_list("ip_address", flat=True))
-    assert recorded[0] == "203.0.113.7"
-    assert recorded[1] != "1.2.3.4"
+    assert recorded == ["203.0.113.7", "203.0.113.9", "127.0.0.1"]
+    assert AccessLog.objects.get(username="zhangwenyi").ip_address == "203.0.113.7"
+
+
+@override_settings(GOVSITE_PROXY_COUNT=2)
+def test_behind_two_proxies_the_recorded_address_is_the_one_the_first_proxy_saw(client, make_person):
+    """A load balancer, then nginx: X-Forwarded-For is "client, balancer"; the client is second from the right."""
+    make_person(Role.EDITOR, "hebjgbz", "监督处", username="zhangwenyi", password="Zonghe#2025ok")
+    forwarded = {"REMOTE_ADDR": "10.0.0.5", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7, 10.0.0.4"}
+    login(client, "zhangwenyi", "wrong-password", **forwarded)
+    assert AccessFailureLog.objects.get(username="zhangwenyi").ip_address == "203.0.113.7"
+    login(client, "zhangwenyi", "Zonghe#2025ok", **forwarded)
+    assert AccessLog.objects.get(username="zhangwenyi").ip_address == "203.0.113.7"
+
+
+def test_without_a_proxy_the_forwarded_header_is_not_believed(client, make_person):
+    make_person(Role.EDITOR, "hebjgbz", "监督处", username="zhangwenyi", password="Zonghe#2025ok")
+    login(client, "zhangwenyi", "wrong", REMOTE_ADDR="198.51.100.3", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert AccessFailureLog.objects.get(username="zhangwenyi").ip_address == "198.51.100.3"
 
 
 def test_accounts_made_in_wagtail_users_admin_also_start_with_an_initial_password(client, make_person):

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -24,7 +26,12 @@ class Command(BaseCommand):
         rows = demo.create_demo_accounts(profiles)
         lines = [_("站点地址："), *[f"  http://{p.site.hostname}:{port}/  {p.full_name}" for p in all_profiles()],
                  f"  http://127.0.0.1:{port}/admin/  " + _("管理后台"), "", _("演示账号（用户名 / 密码 / 角色 / 网站 / 部门）：")]
-        lines += [f"  {u}\t{pw}\t{role}\t{site}\t{org}" for u, pw, role, site, org in rows]
+        previous = ""
+        if accounts_file and os.path.exists(accounts_file):
+            with open(accounts_file, encoding="utf-8") as handle:
+                previous = handle.read()
+        lines += demo.account_lines(rows, previous)
+        lines += ["", _("新账号的密码是初始密码，首次登录须修改（此后以本人设置的为准，本文件不记录）；已存在的账号保持原样：密码、角色、停用状态都不改。")]
         text = "\n".join(lines)
         self.stdout.write(text)
         if accounts_file:

@@ -1,0 +1,46 @@
+"""001 第十四条: a site goes offline only as 临时下线 (approved, announced, at most once a year and 30 days).
+The page tester (orgs.page_permissions) already refuses unpublishing, deleting, moving or protecting a site's
+home page to everyone on every path; these views, placed before Wagtail's own, say why, citing the article,
+instead of Wagtail's generic "no permission"."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.modal_workflow import render_modal_workflow
+from wagtail.admin.urls import pages as wagtail_page_urls
+from wagtail.models import Page
+
+from .page_permissions import SITE_OFFLINE_REASON, is_site_root
+
+
+def _wagtail_view(name):
+    return next(p.callback for p in wagtail_page_urls.urlpatterns if getattr(p, "name", None) == name)
+
+
+def _guard(name, id_kwarg="page_id", modal=False):
+    wagtail_view = _wagtail_view(name)
+
+    @never_cache
+    @require_admin_access
+    def view(request, **kwargs):
+        page = get_object_or_404(Page, pk=kwargs[id_kwarg])
+        if not is_site_root(page):
+            return wagtail_view(request, **kwargs)
+        if modal:
+            return render_modal_workflow(
+                request, "orgs/site_offline_modal.html", None, {"reason": SITE_OFFLINE_REASON}, json_data={"step": "set_privacy"}
+            )
+        messages.error(request, SITE_OFFLINE_REASON)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+    return view
+
+
+urlpatterns = [
+    path("pages/<int:page_id>/unpublish/", _guard("unpublish"), name="orgs_guard_unpublish"),
+    path("pages/<int:page_id>/delete/", _guard("delete"), name="orgs_guard_delete"),
+    path("pages/<int:page_to_move_id>/move/", _guard("move", "page_to_move_id"), name="orgs_guard_move"),
+    path("pages/<int:page_id>/privacy/", _guard("set_privacy", modal=True), name="orgs_guard_privacy"),
+]
