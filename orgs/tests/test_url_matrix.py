@@ -16,8 +16,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.base import ContentFile
 from django.db import models
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -415,12 +417,23 @@ def form_body(cat):
     }
 
 
-def body_of(response):
+def body_of(response, client):
+    """What the response tells: its body, where it redirects to, and the messages it leaves for the next page
+    (read here and cleared, so that a message is blamed on the request that wrote it)."""
     if getattr(response, "streaming", False):
         content = b"".join(itertools.islice(response.streaming_content, 64))
     else:
         content = response.content
-    return content.decode("utf-8", "replace").lower() + " " + response.get("Location", "").lower()
+    told = [content.decode("utf-8", "replace"), response.get("Location", "")]
+    cookie = client.cookies.pop("messages", None)
+    if cookie is not None and cookie.value:
+        told += [str(message) for message in CookieStorage(HttpRequest())._decode(cookie.value) or []]
+    return " ".join(told).lower()
+
+
+def excerpt(text, cat, width=160):
+    at = min(text.find(marker) for marker in cat.markers if marker in text)
+    return " ".join(text[max(0, at - width):at + 40].split())
 
 
 def test_no_url_names_or_changes_another_sites_objects(profiles, make_person, tmp_path, settings):
@@ -445,17 +458,16 @@ def test_no_url_names_or_changes_another_sites_objects(profiles, make_person, tm
             for method, target in requests:
                 response = client.get(target) if method == "GET" else client.post(target, body)
                 count += 1
-                text = body_of(response)
+                text = body_of(response, client)
                 asked = target.lower()  # a marker the request itself carries (a file name) is an echo, not a leak
                 found = sorted({kind for marker, kind in cat.markers.items() if marker in text and marker not in asked})
                 if found:
-                    leaks.append(f"{role} {method} {target.split('?')[0]} [{route}] → {response.status_code} names B's {', '.join(found)}")
+                    leaks.append(f"{role} {method} {target.split('?')[0]} [{route}] → {response.status_code} names B's "
+                                 f"{', '.join(found)}: …{excerpt(text, cat)}…")
                 if response.status_code >= 500:
                     errors.append(f"{role} {method} {target.split('?')[0]} → {response.status_code}")
     after = snapshot(cat)
     elapsed = time.monotonic() - started
-    with open("/tmp/url_matrix_report.txt", "w") as report:
-        report.write("\n".join(leaks + errors))
     print(f"\nURL matrix: {len(urls)} URLs from the resolver, {count} requests, {elapsed:.0f} s; skipped: {skipped}")
     changed = {key: (before[key], after[key]) for key in before if before[key] != after[key]}
     for line in errors:
