@@ -3,14 +3,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from orgs.admin_views import SiteScopedSnippetMixin
+from orgs.isolation import SiteIsolatedSnippetViewSetMixin
 from portal.admin_display import boolean_column
 
 from . import publishing  # noqa: F401  (registers the publishing gate's hooks)
 from .models import SiteLexicon
 
 
-class SiteLexiconViewSet(SiteScopedSnippetMixin, SnippetViewSet):
+class SiteLexiconViewSet(SiteIsolatedSnippetViewSetMixin, SnippetViewSet):
     """站点审核词库: each site's own terms and link lists for the pre-publish checks (review/checks/)."""
 
     model = SiteLexicon
