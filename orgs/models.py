@@ -22,6 +22,10 @@ class Organization(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # 网站标识码 = this code of the site's government + 4 digits (reference/national-rules.md §5); governments only.
+    division_code = models.CharField(
+        _("行政区划代码"), max_length=6, blank=True, help_text=_("人民政府的6位行政区划代码，如 610302（渭滨区）")
+    )
 
     class Meta:
         verbose_name = _("单位")

@@ -86,15 +86,21 @@ def ensure_organization(name, *, kind, parent=None, short_name="", aliases=()):
     return org
 
 
-def ensure_government(name, *, parent=None):
+def ensure_government(name, *, parent=None, division_code=""):
     """A 人民政府 is one unit however many seeds name it: found by name anywhere in the tree, created if
-    missing, and hung under `parent` when the tree did not know its parent yet (省 → 市 → 县)."""
+    missing, and hung under `parent` when the tree did not know its parent yet (省 → 市 → 县). A given
+    `division_code` (行政区划代码) is recorded on it."""
     government = Organization.objects.filter(kind=Organization.Kind.GOVERNMENT, name=name).first()
     if government is None:
-        return Organization.objects.create(kind=Organization.Kind.GOVERNMENT, name=name, parent=parent)
+        return Organization.objects.create(
+            kind=Organization.Kind.GOVERNMENT, name=name, parent=parent, division_code=division_code
+        )
     if parent is not None and government.parent_id is None and government.pk != parent.pk:
         government.parent = parent
         government.save(update_fields=["parent"])
+    if division_code and government.division_code != division_code:
+        government.division_code = division_code
+        government.save(update_fields=["division_code"])
     return government
 
 

@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from orgs.isolation import SiteIsolatedSnippetViewSetMixin
+from portal.admin_display import boolean_column
 
 from . import publishing  # noqa: F401  (registers the publishing gate's hooks)
 from .models import SiteLexicon
@@ -18,7 +19,7 @@ class SiteLexiconViewSet(SiteIsolatedSnippetViewSetMixin, SnippetViewSet):
     menu_name = "review-lexicons"
     add_to_admin_menu = True
     menu_order = 900
-    list_display = ["site", "require_https", "body_font", "duplicate_title_days", "version", "updated_at"]
+    list_display = ["site", boolean_column(SiteLexicon, "require_https"), "body_font", "duplicate_title_days", "version", "updated_at"]
     search_fields = ["prohibited_terms", "sensitive_terms", "allowed_terms", "blocked_domains"]
     panels = [
         FieldPanel("site"),

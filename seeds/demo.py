@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from columns.models import ColumnCategory, ColumnPage
-from content.models import ArticlePage, ItemPage, PolicyDocumentPage
+from content.models import ArticlePage, PolicyDocumentPage
 from content.services import place_item
 from orgs.models import Role
 from orgs.services import assign_role, create_account
 from sites.models import SiteProfile
+
+from .models import SeedRecord
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "content.yaml"
 NEWS_CATEGORIES = {ColumnCategory.NEWS, ColumnCategory.NOTICE}
@@ -33,18 +35,28 @@ def _body(paragraphs, site):
 
 @transaction.atomic
 def load_demo_content(profile, spec=None, now=None):
-    """Example items spread over the last `months_back` months in the site's news and policy columns."""
+    """Example items spread over the last `months_back` months in the site's news and policy columns: only in
+    leaf columns the seed created (SeedRecord) and that never got content. A column an administrator created
+    gets none, and a column visited once (filled, or found with content) is never filled again, even after its
+    items were deleted."""
     spec = spec or yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
     now = now or timezone.now()
     rng = random.Random(profile.code)
     site = _short_name(profile)
-    columns = ColumnPage.objects.descendant_of(profile.site.root_page).filter(category__in=[*NEWS_CATEGORIES, ColumnCategory.POLICY])
+    records = {
+        r.page_id: r
+        for r in SeedRecord.objects.filter(profile=profile, kind=SeedRecord.Kind.COLUMN, page__isnull=False)
+    }
+    columns = ColumnPage.objects.descendant_of(profile.site.root_page).filter(
+        pk__in=list(records), category__in=[*NEWS_CATEGORIES, ColumnCategory.POLICY]
+    )
     created = 0
     for column in columns:
-        if column.get_children().exists():
-            continue  # items go in leaf columns
-        if ItemPage.objects.child_of(column).exists():
-            continue  # already has content: loading twice adds nothing
+        record = records[column.pk]
+        if record.demo_content_done or column.get_children().exists():
+            continue  # items go in leaf columns that never had any
+        record.demo_content_done = True
+        record.save(update_fields=["demo_content_done"])
         kind = "policy" if column.category == ColumnCategory.POLICY else column.category
         block = spec[kind]
         count = spec["policy_per_column"] if kind == "policy" else spec["per_column"]

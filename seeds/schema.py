@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 
 from columns.models import ColumnCategory
 from orgs.models import Organization
-from sites.identity import validate_hostname, validate_icp, validate_police_record, validate_site_code
+from sites.identity import (
+    identity_clashes,
+    normalize_police_record,
+    site_code_region_error,
+    validate_division_code,
+    validate_hostname,
+    validate_icp,
+    validate_police_record,
+    validate_site_code,
+)
 from sites.models import SiteProfile
 
 SEED_DIR = Path(__file__).resolve().parent
@@ -40,6 +49,26 @@ class SeedSite:
     def code(self):
         return self.data["code"]
 
+    @property
+    def line(self):
+        return self.data[LINE]
+
+    def identity(self):
+        """The site's values that must be unique across the 站群 (sites.identity.UNIQUE_IDENTITY_LABELS)."""
+        identity, domains = self.data["identity"], self.data["domains"]
+        return {
+            "site_code": str(identity["site_code"]), "icp": identity["icp"],
+            "police_record": normalize_police_record(identity["police_record"]),
+            "english_domain": domains["english"].strip().lower(),
+            "extra_english_domains": [d.strip().lower() for d in domains.get("extra_english") or []],
+            "chinese_domain": (domains.get("chinese") or "").strip(),
+        }
+
+    def governments(self):
+        """(name, 行政区划代码) of the governments the file names."""
+        orgs = self.data["organizations"]
+        return [(orgs[key]["name"], orgs[key]["division_code"]) for key in ("government", "government_parent") if orgs.get(key)]
+
 
 def read_seed(path):
     path = Path(path)
@@ -64,9 +93,34 @@ def read_all(paths=None):
     by_code = {}
     for site in sites:
         if site.code in by_code:
-            raise SeedError(site.path, site.data[LINE], _("站点代码 %(c)s 重复。") % {"c": site.code})
+            raise SeedError(
+                site.path, site.line,
+                _("站点代码 %(c)s 重复：%(other)s 已使用。") % {"c": site.code, "other": by_code[site.code].path.name},
+            )
         by_code[site.code] = site
+    _check_across_files(sites)
     return _parents_first(sites, by_code)
+
+
+def _check_across_files(sites):
+    """No two files give the same 标识码, 备案号 or domain, nor two 行政区划代码 for one 人民政府."""
+    seen = []
+    divisions = {}
+    for site in sites:
+        clashes = identity_clashes(site.identity(), [(f"{other.data['full_name']}（{other.path.name}）", other.identity()) for other in seen])
+        if clashes:
+            field, messages = next(iter(clashes.items()))
+            section = site.data["identity"] if field in ("site_code", "icp", "police_record") else site.data["domains"]
+            raise SeedError(site.path, section[LINE], messages[0])
+        seen.append(site)
+        for name, code in site.governments():
+            if name in divisions and divisions[name][0] != code:
+                raise SeedError(
+                    site.path, site.data["organizations"][LINE],
+                    _("%(gov)s的行政区划代码为 %(code)s，与 %(other)s 中的 %(other_code)s 不一致。")
+                    % {"gov": name, "code": code, "other": divisions[name][1].name, "other_code": divisions[name][0]},
+                )
+            divisions.setdefault(name, (code, site.path))
 
 
 def _parents_first(sites, by_code):
@@ -78,8 +132,9 @@ def _parents_first(sites, by_code):
             return
         parent = site.data.get("parent")
         if parent:
-            if parent in trail:
-                raise SeedError(site.path, site.data[LINE], _("上级网站形成循环：%(c)s。") % {"c": parent})
+            if parent in trail or parent == site.code:
+                cycle = [*trail[trail.index(parent):], site.code, parent] if parent in trail else [site.code, parent]
+                raise SeedError(site.path, site.data[LINE], _("上级网站形成循环：%(c)s。") % {"c": " → ".join(cycle)})
             if parent in by_code:
                 place(by_code[parent], trail + (site.code,))
             elif parent not in known:
@@ -124,8 +179,14 @@ def validate(path, data):
     _check(path, identity.get(LINE), validate_icp, _require(path, identity, "icp"))
     _check(path, identity.get(LINE), validate_police_record, _require(path, identity, "police_record"))
     orgs = _require(path, data, "organizations", dict)
-    for key in ("government", "supervisor", "owner", "operator"):
+    for key in ("supervisor", "owner", "operator"):
         _require(path, orgs, key)
+    government = _government(path, orgs, "government")
+    if orgs.get("government_parent") is not None:
+        _government(path, orgs, "government_parent")
+    region = site_code_region_error(str(identity["site_code"]), government["division_code"], government["name"])
+    if region:
+        raise SeedError(path, identity.get(LINE), region)
     names = set()
     for dept in data.get("departments") or []:
         _require(path, dept, "name")
@@ -138,6 +199,20 @@ def validate(path, data):
         raise SeedError(path, line, _("缺少栏目表“columns”。"))
     for column in _walk(columns):
         _validate_column(path, column, names)
+
+
+def _government(path, orgs, key):
+    """A 人民政府 is written with its 行政区划代码: {name: 宝鸡市渭滨区人民政府, division_code: "610302"}."""
+    government = orgs.get(key)
+    if not isinstance(government, dict):
+        raise SeedError(
+            path, orgs.get(LINE),
+            _("“%(k)s”应写为 {name: 人民政府全称, division_code: \"6位行政区划代码\"}。") % {"k": key},
+        )
+    _require(path, government, "name")
+    _check(path, government[LINE], validate_division_code, str(government.get("division_code") or ""))
+    government["division_code"] = str(government["division_code"])
+    return government
 
 
 def _walk(columns):

@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PROVINCE_ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕甘陇青宁新"
 
@@ -69,3 +70,84 @@ def domain_warnings(*, english, chinese, kind, parent_english=""):
     if not chinese:
         warnings.append(_("尚未登记中文域名。"))
     return warnings
+
+
+DIVISION_CODE_RE = re.compile(r"^\d{6}$")
+
+
+def validate_division_code(value):
+    if not DIVISION_CODE_RE.match(value or ""):
+        raise ValidationError(_("行政区划代码格式不正确：应为6位数字，如 610302。"), code="division_code")
+
+
+def normalize_police_record(value):
+    """One spelling per 公安机关备案号: “冀公网安备 13030202002230” and “冀公网安备13030202002230号” are one record."""
+    value = (value or "").strip()
+    number = police_record_number(value)
+    return f"{value[0]}公网安备{number}号" if number else value
+
+
+def site_code_region_error(site_code, division_code, government_name):
+    """Reference §5: a local site's 网站标识码 starts with the 6-digit 行政区划代码 of the government the site
+    belongs to (the 主办单位's 人民政府). None when it does, or when that government has no code on record."""
+    if not division_code:
+        return None
+    if site_code.startswith("bm"):
+        return _(
+            "网站标识码 %(code)s 是国务院部门网站的编码（bm 开头）；本网站属于%(gov)s，标识码应以其行政区划代码 %(division)s 开头。"
+        ) % {"code": site_code, "gov": government_name, "division": division_code}
+    if site_code[:6] != division_code:
+        return _(
+            "网站标识码 %(code)s 的前6位 %(prefix)s 与本网站所属的%(gov)s的行政区划代码 %(division)s 不一致。"
+        ) % {"code": site_code, "prefix": site_code[:6], "gov": government_name, "division": division_code}
+    return None
+
+
+# The identity values no two sites of the 站群 may share (001 第十条 and 第十二条: each site files its own 标识码,
+# ICP and 公安备案; a domain points at one site). Labels name the value in messages.
+UNIQUE_IDENTITY_LABELS = {
+    "site_code": gettext_lazy("网站标识码"),
+    "icp": gettext_lazy("ICP备案号"),
+    "police_record": gettext_lazy("公安机关备案号"),
+    "english_domain": gettext_lazy("英文域名"),
+    "extra_english_domains": gettext_lazy("其他英文域名"),
+    "chinese_domain": gettext_lazy("中文域名"),
+}
+
+
+def _identity_keys(values):
+    """(field, value as written, comparison key) for every unique value a site holds."""
+    yield "site_code", values.get("site_code") or "", ("site_code", (values.get("site_code") or "").strip())
+    yield "icp", values.get("icp") or "", ("icp", (values.get("icp") or "").strip())
+    police = values.get("police_record") or ""
+    yield "police_record", police, ("police_record", police_record_number(police) or police.strip())
+    yield "english_domain", values.get("english_domain") or "", ("domain", (values.get("english_domain") or "").strip().lower())
+    for domain in values.get("extra_english_domains") or []:
+        yield "extra_english_domains", domain, ("domain", (domain or "").strip().lower())
+    chinese = values.get("chinese_domain") or ""
+    yield "chinese_domain", chinese, ("chinese_domain", chinese.strip().lower())
+
+
+def identity_clashes(values, others):
+    """{field: [Chinese message, …]} for each identity value of one site that another site already holds.
+    `values` maps the UNIQUE_IDENTITY_LABELS fields to this site's values; `others` is (site name, values) pairs
+    of every other site of the 站群. An English domain may not repeat across english_domain and the extra ones."""
+    holders = {}
+    for name, other in others:
+        for _field, _value, key in _identity_keys(other):
+            if key[1]:
+                holders.setdefault(key, name)
+    clashes, own = {}, set()
+    for field, value, key in _identity_keys(values):
+        if not key[1]:
+            continue
+        if key in holders:
+            message = _("%(label)s %(value)s 已由“%(site)s”使用，站群内各网站不得重复。") % {
+                "label": UNIQUE_IDENTITY_LABELS[field], "value": value.strip(), "site": holders[key],
+            }
+            clashes.setdefault(field, []).append(message)
+        elif key in own:
+            message = _("%(label)s %(value)s 填写了两次。") % {"label": UNIQUE_IDENTITY_LABELS[field], "value": value.strip()}
+            clashes.setdefault(field, []).append(message)
+        own.add(key)
+    return clashes

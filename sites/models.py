@@ -60,6 +60,17 @@ class SiteProfile(models.Model):
         verbose_name = _("网站")
         verbose_name_plural = _("站群网站")
         ordering = ["id"]
+        # Identity is unique across the 站群 (sites.identity.identity_clashes names the holder in forms and seeds;
+        # these keep the database true on every other path). Extra English domains are checked there only.
+        constraints = [
+            models.UniqueConstraint(fields=["site_code"], name="unique_site_code"),
+            models.UniqueConstraint(fields=["icp"], name="unique_icp"),
+            models.UniqueConstraint(fields=["police_record"], name="unique_police_record"),
+            models.UniqueConstraint(fields=["english_domain"], name="unique_english_domain"),
+            models.UniqueConstraint(
+                fields=["chinese_domain"], condition=~models.Q(chinese_domain=""), name="unique_chinese_domain"
+            ),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -1,9 +1,11 @@
 """The 站群 registry: site identity, 备案 history. Other apps read and change sites only through here."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Site
 
-from .identity import domain_warnings
+from .identity import UNIQUE_IDENTITY_LABELS, domain_warnings, identity_clashes, site_code_region_error
 from .models import SiteProfile
 
 FILING_ACTION = "govsite.filing"
@@ -14,6 +16,43 @@ FILED_FIELDS = [
     "extra_english_domains", "chinese_domain", "supervisor_id", "owner_id", "operator_id",
     "person_in_charge", "contact_phone", "contact_email", "contact_address", "status", "parent_id", "level", "kind",
 ]
+
+
+# Keys of the changes record_filing keeps for a column-structure entry (written by columns.wagtail_hooks).
+COLUMN_STRUCTURE_LABELS = {
+    "created": gettext_lazy("新增栏目"),
+    "moved": gettext_lazy("移动栏目"),
+    "deleted": gettext_lazy("删除栏目"),
+}
+
+
+def field_label(name):
+    """The Chinese label of a filed field (or column-structure change) as the 备案记录 shows it."""
+    if name in COLUMN_STRUCTURE_LABELS:
+        return COLUMN_STRUCTURE_LABELS[name]
+    try:
+        return SiteProfile._meta.get_field(name.removesuffix("_id")).verbose_name
+    except Exception:
+        return name
+
+
+def value_display(name, value):
+    """A filed value as people read it: units by name, choices by label, lists joined, 是/否."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    field_name = name.removesuffix("_id")
+    try:
+        field = SiteProfile._meta.get_field(field_name)
+    except Exception:
+        return value if not isinstance(value, list) else "、".join(map(str, value))
+    if field.is_relation and name.endswith("_id"):
+        related = field.related_model.objects.filter(pk=value).first()
+        return str(related) if related else value
+    if field.choices:
+        return dict(field.choices).get(value, value)
+    return value if not isinstance(value, list) else "、".join(map(str, value))
 
 
 def profile_for_site(site):
@@ -112,6 +151,27 @@ def site_and_ancestor_ids(site):
         if profile is not None:
             chain.append(profile.site_id)
     return chain
+
+
+def identity_values(profile):
+    """The values of a profile that must be unique across the 站群."""
+    return {field: getattr(profile, field) for field in UNIQUE_IDENTITY_LABELS}
+
+
+def identity_errors(values, *, owner, exclude_code=None):
+    """{field: [Chinese message, …]} for identity values another site of the 站群 holds, and for a 网站标识码
+    whose region prefix is not the 行政区划代码 of the government of `owner` (the 主办单位). Used by the admin
+    form and the seed loader; `exclude_code` is the site's own code."""
+    from orgs.services import government_of
+
+    others = SiteProfile.objects.exclude(code=exclude_code) if exclude_code else SiteProfile.objects.all()
+    errors = identity_clashes(values, [(p.full_name, identity_values(p)) for p in others.only(*UNIQUE_IDENTITY_LABELS, "full_name")])
+    government = government_of(owner) if owner is not None else None
+    if government is not None and values.get("site_code"):
+        region = site_code_region_error(values["site_code"], government.division_code, government.name)
+        if region:
+            errors.setdefault("site_code", []).append(region)
+    return errors
 
 
 def departments_of_site(site):

@@ -23,18 +23,12 @@ from orgs.permissions import administered_site_ids, is_platform_admin, is_site_a
 from orgs.services import government_of, units_of_government
 
 from .models import SiteProfile
-from .services import filing_history, warnings_for
+from .services import field_label, filing_history, value_display, warnings_for
 
 # What a profile's admins may do here. Opening and closing sites is the lifecycle's business (001 第七条 …),
 # so nobody adds or deletes a profile through this form.
 PROFILE_ACTIONS = {"change", "view"}
 
-# Keys of the changes record_filing keeps for a column-structure entry (written by columns.wagtail_hooks).
-COLUMN_STRUCTURE_LABELS = {
-    "created": gettext_lazy("新增栏目"),
-    "moved": gettext_lazy("移动栏目"),
-    "deleted": gettext_lazy("删除栏目"),
-}
 SUBJECT_LABELS = {"identity": gettext_lazy("网站信息"), "column_structure": gettext_lazy("栏目主体结构")}
 
 
@@ -115,6 +109,8 @@ class SiteProfileEditView(ProfileScopedMixin, generic.EditView):
     def save_instance(self):
         # sites.signals files the changed 备案 fields with the user who made them.
         self.form.instance._changed_by = self.request.user
+        # A value the administrator entered is theirs, no longer the seed's made-up (示例) one.
+        self.form.instance.example_fields = [f for f in self.form.instance.example_fields if f not in self.form.changed_data]
         old_name = SiteProfile.objects.filter(pk=self.form.instance.pk).values_list("full_name", flat=True).first()
         instance = super().save_instance()
         if old_name and old_name != instance.full_name:
@@ -164,39 +160,12 @@ class SiteProfileUsageView(ProfileScopedMixin, UsageView):
     pass
 
 
-def _field_label(name):
-    if name in COLUMN_STRUCTURE_LABELS:
-        return COLUMN_STRUCTURE_LABELS[name]
-    try:
-        return SiteProfile._meta.get_field(name.removesuffix("_id")).verbose_name
-    except Exception:
-        return name
-
-
-def _value_display(name, value):
-    if value in (None, "", []):
-        return "—"
-    if isinstance(value, bool):
-        return _("是") if value else _("否")
-    field_name = name.removesuffix("_id")
-    try:
-        field = SiteProfile._meta.get_field(field_name)
-    except Exception:
-        return value if not isinstance(value, list) else "、".join(map(str, value))
-    if field.is_relation and name.endswith("_id"):
-        related = field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else value
-    if field.choices:
-        return dict(field.choices).get(value, value)
-    return value if not isinstance(value, list) else "、".join(map(str, value))
-
-
 def filing_rows(profile):
     rows = []
     for entry in filing_history(profile).select_related("user"):
         data = entry.data or {}
         changes = [
-            {"field": _field_label(name), "old": _value_display(name, values[0]), "new": _value_display(name, values[1])}
+            {"field": field_label(name), "old": value_display(name, values[0]), "new": value_display(name, values[1])}
             for name, values in (data.get("changes") or {}).items()
         ]
         rows.append({

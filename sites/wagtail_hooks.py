@@ -1,10 +1,11 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import views
+from .forms import SiteProfileForm
 from .models import SiteProfile
 from .services import FILING_ACTION
 
@@ -33,13 +34,14 @@ class SiteProfileViewSet(ModelViewSet):
     history_view_class = views.SiteProfileHistoryView
     usage_view_class = views.SiteProfileUsageView
     edit_template_name = "sites/siteprofile_edit.html"
-    panels = [
+    edit_handler = ObjectList([
         MultiFieldPanel(
             [
                 FieldPanel("full_name"),
                 FieldRowPanel([FieldPanel("site_code"), FieldPanel("party_gov_label")]),
                 FieldRowPanel([FieldPanel("icp"), FieldPanel("police_record")]),
                 FieldRowPanel([FieldPanel("english_domain"), FieldPanel("chinese_domain")]),
+                FieldPanel("extra_english_domains"),
             ],
             heading=_("网站标识"),
         ),
@@ -55,7 +57,7 @@ class SiteProfileViewSet(ModelViewSet):
             ],
             heading=_("联系方式"),
         ),
-    ]
+    ], base_form_class=SiteProfileForm)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

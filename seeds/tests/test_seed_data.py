@@ -1,5 +1,7 @@
 """The loaded platform holds the seeds' own rows (compared with the regulation text, not with our YAML)."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -82,16 +84,27 @@ def test_loading_twice_changes_nothing():
 
 
 def test_malformed_file_is_refused_with_file_and_line_and_nothing_loaded(tmp_path):
-    good = (loader.read_all.__globals__["SEED_DIR"] / "weibin.yaml").read_text(encoding="utf-8")
-    bad = tmp_path / "weibin.yaml"
-    bad.write_text(good.replace('site_code: "6103020001"', 'site_code: "61030"'), encoding="utf-8")
+    """The refused file is a new site that would add a site, its columns and its units; none of them is stored."""
+    from orgs.models import Organization
+    from seeds.tests.test_seed_commands import new_site
+
+    bad = tmp_path / "xinbin.yaml"
+    bad.write_text(new_site(**{'site_code: "6103990001"': 'site_code: "61039"'}), encoding="utf-8")
     line = next(n for n, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if "identity:" in text) + 1
-    before = ColumnPage.objects.count()
+    before = (SiteProfile.objects.count(), ColumnPage.objects.count(), Organization.objects.count())
     with pytest.raises(CommandError) as error:
         call_command("load_seed_sites", str(bad), "--no-progress")
-    assert "weibin.yaml" in str(error.value) and f"第{line}行" in str(error.value)
+    assert "xinbin.yaml" in str(error.value) and f"第{line}行" in str(error.value)
     assert "网站标识码格式不正确" in str(error.value)
-    assert ColumnPage.objects.count() == before
+    assert (SiteProfile.objects.count(), ColumnPage.objects.count(), Organization.objects.count()) == before
+    assert not SiteProfile.objects.filter(code="xinbin").exists()
+    assert not Organization.objects.filter(name__startswith="宝鸡市xinbin区").exists()
+
+    # The same file, well formed, does add them: the refusal above is what kept them out.
+    bad.write_text(new_site(), encoding="utf-8")
+    call_command("load_seed_sites", str(bad), "--no-progress", stdout=StringIO())
+    assert SiteProfile.objects.filter(code="xinbin").exists()
+    assert ColumnPage.objects.count() > before[1] and Organization.objects.count() > before[2]
 
 
 def test_unknown_department_and_broken_yaml_are_refused(tmp_path):

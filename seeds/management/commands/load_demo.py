@@ -20,6 +20,7 @@ class Command(BaseCommand):
             from django.core.management.base import CommandError
 
             raise CommandError(_("还没有站点，请先运行 load_seed_sites。"))
+        self.stdout.write(_("示例信息只加入种子建立、且从未有过内容的栏目；网站管理员建立的栏目和已有内容的栏目不加。"))
         for profile in profiles:
             created = demo.load_demo_content(profile)
             self.stdout.write(_("%(site)s：新增示例信息 %(n)d 条") % {"site": profile.full_name, "n": created})
