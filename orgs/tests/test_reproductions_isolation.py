@@ -1,7 +1,6 @@
 """Issue 7, reproductions 1–5, as the weibin_* accounts hit them against hebhb's data: another site's pages,
 images, documents, lexicon, users and log entries are neither shown nor usable through any path."""
 
-
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse

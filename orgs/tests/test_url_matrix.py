@@ -431,6 +431,18 @@ def body_of(response, client):
     return " ".join(told).lower()
 
 
+def copies_outside(cat):
+    """Objects outside B that carry one of B's markers (a copy, alias or move of B's data into A)."""
+    from review.models import SiteLexicon
+
+    b_pages = Page.objects.descendant_of(cat.site.root_page, inclusive=True).values("pk")
+    found = [f"page {p.pk} {p.title}" for p in Page.objects.filter(title__icontains=cat.run).exclude(pk__in=b_pages)]
+    for model in (get_image_model(), get_document_model()):
+        found += [f"{model.__name__} {o.pk} {o.title}" for o in model.objects.filter(title__icontains=cat.run).exclude(pk__in=cat.pks(model.__name__.lower()))]
+    found += [f"lexicon of site {lx.site_id}" for lx in SiteLexicon.objects.exclude(site=cat.site).filter(prohibited_terms__icontains=cat.run)]
+    return found
+
+
 def excerpt(text, cat, width=160):
     at = min(text.find(marker) for marker in cat.markers if marker in text)
     return " ".join(text[max(0, at - width):at + 40].split())
@@ -473,4 +485,5 @@ def test_no_url_names_or_changes_another_sites_objects(profiles, make_person, tm
     for line in errors:
         print("server error:", line)
     problems = leaks + [f"B's {key} changed: {old!r} → {new!r}" for key, (old, new) in changed.items()]
+    problems += [f"a copy of B's data outside B: {copy}" for copy in copies_outside(cat)]
     assert not problems, f"{len(problems)} leaks or changes of site B through site A's roles:\n" + "\n".join(problems)
