@@ -1,18 +1,225 @@
-"""Test set-up shared by every app: the seed sites are loaded once into the test database."""
+"""Test set-up shared by every app.
 
+The test database is migrated and seeded once, then reused: on SQLite the migrated + seeded database is kept as a
+file under var/test-db/ and copied into each run's (or each xdist worker's) in-memory database; on PostgreSQL it is
+kept as a template database that each run creates its test database from. Both are keyed by a fingerprint of what
+the seeded schema and data are made of (migrations, seed files, project code, pinned requirements), so any change to
+those builds them again. `pytest --rebuild-seeded-db` forces that.
+"""
+
+import fcntl
+import hashlib
 import itertools
+import json
+import os
+import sqlite3
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent
+# What the seeded database is made of: every source, migration and seed file outside tests and tooling.
+_FINGERPRINT_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".po"}
+_FINGERPRINT_SKIP_DIRS = {"tests", "var", "media", "mutants", "bench", "tools", "node_modules", "__pycache__"}
+
 _serial = itertools.count()
+# What a live test's flush is undone from: on SQLite the stored database file, elsewhere a serialized copy.
+_seeded_copy = {}
+_seeded_json = {}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--rebuild-seeded-db", action="store_true", default=False,
+        help="migrate and seed the test database from scratch and store it again for later runs",
+    )
+
+
+def pytest_configure(config):
+    # When this run started, shared with xdist workers (they inherit the environment): --rebuild-seeded-db
+    # rebuilds what was stored before it, once, not once per worker.
+    os.environ.setdefault("GOVSITE_TEST_RUN_STARTED", repr(time.time()))
+
+
+def _stale(built_at, rebuild):
+    return built_at is None or (rebuild and built_at < float(os.environ["GOVSITE_TEST_RUN_STARTED"]))
+
+
+def seeded_db_fingerprint():
+    from django.conf import settings
+
+    digest = hashlib.sha256()
+    for directory, subdirs, files in os.walk(ROOT):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in _FINGERPRINT_SKIP_DIRS)
+        for name in sorted(files):
+            path = Path(directory, name)
+            if (path.suffix in _FINGERPRINT_SUFFIXES and not name.startswith(("test_", "conftest"))) or name == "requirements.lock":
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(repr((sys.version_info[:2], settings.GOVSITE_HOST_SUFFIX, settings.LANGUAGE_CODE)).encode())
+    return digest.hexdigest()[:16]
+
+
+@contextmanager
+def _file_lock(path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _migrate_and_seed(connection, verbosity):
+    from seeds import loader
+
+    connection.creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
+    loader.load()
+
+
+def _use_test_name(connection, test_name):
+    from django.conf import settings
+
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = test_name
+    connection.settings_dict["NAME"] = test_name
+    connection.ensure_connection()
+
+
+def _setup_sqlite(connection, fingerprint, rebuild, verbosity):
+    from django.conf import settings
+
+    cache_dir = Path(settings.VAR_DIR) / "test-db"
+    cached = cache_dir / f"seeded-{fingerprint}.sqlite3"
+    # One builder at a time (xdist workers, parallel runs); the others wait and copy its file.
+    with _file_lock(cache_dir / "build.lock"):
+        if _stale(cached.stat().st_mtime if cached.exists() else None, rebuild):
+            _migrate_and_seed(connection, verbosity)
+            partial = cached.with_suffix(f".{os.getpid()}.partial")
+            target = sqlite3.connect(partial)
+            connection.connection.backup(target)
+            target.close()
+            os.replace(partial, cached)  # appears whole or not at all
+            for stale in cache_dir.glob("seeded-*.sqlite3"):
+                if stale != cached:
+                    stale.unlink(missing_ok=True)
+            _seeded_copy["default"] = cached
+            return
+    test_name = connection.creation._create_test_db(verbosity, autoclobber=True)  # erases an old on-disk test file
+    _use_test_name(connection, test_name)
+    restore_sqlite(connection, cached)
+
+
+def restore_sqlite(connection, cached):
+    """Copy the stored seeded database over the test database (SQLite only)."""
+    connection.ensure_connection()
+    source = sqlite3.connect(f"file:{cached}?mode=ro", uri=True)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    _seeded_copy[connection.alias] = cached
+
+
+def _restore_serialized(connection, data):
+    """Load a serialize_db_to_string() copy into the flushed database, content types first."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
+    from django.core.management import call_command
+    from django.db import transaction
+
+    # The flush re-created content types and permissions under new ids; and building a page or task looks its
+    # content type up, which would create it again under a new id. So: empty, content types, then the rest.
+    call_command(
+        "flush", interactive=False, verbosity=0, database=connection.alias, reset_sequences=False, inhibit_post_migrate=True
+    )
+    ContentType.objects.clear_cache()
+    rows = json.loads(data)
+    first = [row for row in rows if row["model"] == "contenttypes.contenttype"]
+    rest = [row for row in rows if row["model"] != "contenttypes.contenttype"]
+    tables = set()
+    with transaction.atomic(using=connection.alias), connection.constraint_checks_disabled():
+        for part in (first, rest):
+            for obj in serializers.deserialize("json", json.dumps(part), using=connection.alias):
+                obj.save()
+                tables.add(obj.object._meta.db_table)
+    connection.check_constraints(table_names=tables)
+
+
+def _setup_postgresql(connection, fingerprint, rebuild, verbosity):
+    test_name = connection.creation._get_test_db_name()
+    prefix = f"test_{connection.settings_dict['NAME'][:30]}_seeded_"  # PostgreSQL names hold 63 bytes
+    template = f"{prefix}{fingerprint}"
+    quote = connection.ops.quote_name
+    with connection._nodb_cursor() as cursor:
+        # The lock is held by this session until the template exists; other runs on this database name wait for it.
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+        # The template's comment says when it was built.
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [template])
+        row = cursor.fetchone()
+        if not _stale(float(row[0] or 0) if row else None, rebuild):
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
+        else:
+            if row:
+                cursor.execute(f"DROP DATABASE {quote(template)} WITH (FORCE)")
+            _migrate_and_seed(connection, verbosity)
+            connection.close()  # a database cannot serve as template while someone is connected to it
+            cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(test_name)}")
+            cursor.execute(f"COMMENT ON DATABASE {quote(template)} IS %s", [repr(time.time())])
+            cursor.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
+                [prefix.replace("_", r"\_") + "%", template],
+            )
+            for (stale,) in cursor.fetchall():
+                try:
+                    cursor.execute(f"DROP DATABASE {quote(stale)}")
+                except Exception:  # still being copied by another run: left for the next build
+                    pass
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
+            connection.ensure_connection()
+            return
+    test_settings = connection.settings_dict["TEST"]
+    test_settings["TEMPLATE"] = template
+    try:
+        connection.creation._create_test_db(verbosity, autoclobber=True)  # drops a test database left by a crash
+    finally:
+        test_settings["TEMPLATE"] = None
+    _use_test_name(connection, test_name)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    from seeds import loader
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """Replaces pytest-django's set-up: the migrated and seeded database is built once and copied for each run."""
+    from django.core.management import call_command
+    from django.db import connections
+    from pytest_django.fixtures import _get_databases_for_setup
 
+    verbosity = request.config.option.verbose
+    rebuild = request.config.getoption("rebuild_seeded_db")
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    assert set(aliases) <= {"default"}, "the seeded test database supports the default database only"
+    connection = connections["default"]
+    old_name = connection.settings_dict["NAME"]
     with django_db_blocker.unblock():
-        loader.load()
+        fingerprint = seeded_db_fingerprint()
+        if connection.vendor == "sqlite":
+            _setup_sqlite(connection, fingerprint, rebuild, verbosity)
+        elif connection.vendor == "postgresql":
+            _setup_postgresql(connection, fingerprint, rebuild, verbosity)
+        else:
+            raise pytest.UsageError(f"no seeded test database for {connection.vendor}")
+        call_command("createcachetable", database="default")
+        if "default" in serialized_aliases:
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        live = any("seeded_live_server" in getattr(item, "fixturenames", ()) for item in request.session.items)
+        if live and connection.vendor != "sqlite":
+            _seeded_json["default"] = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(old_name, verbosity)
 
 
 def pytest_collection_modifyitems(items):
@@ -24,13 +231,17 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture
-def seeded_live_server(live_server, django_db_blocker):
-    """A live server whose database holds the seed sites (the flush of earlier live tests removed them)."""
-    from seeds import loader
+def seeded_live_server(live_server):
+    """A live server whose database holds the seed sites (the flush after each live test empties the database)."""
+    from django.db import connection
+
     from sites.models import SiteProfile
 
     if not SiteProfile.objects.exists():
-        loader.load()
+        if connection.alias in _seeded_copy:
+            restore_sqlite(connection, _seeded_copy[connection.alias])
+        else:
+            _restore_serialized(connection, _seeded_json[connection.alias])
     return live_server
 
 

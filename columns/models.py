@@ -8,6 +8,8 @@ from wagtail.search import index
 
 from orgs.page_permissions import RuledPageMixin, site_id_of
 
+from .forms import ColumnPageForm
+
 
 class ColumnCategory(models.TextChoices):
     """栏目类别; inspection holds 动态要闻类 to 2 weeks and 通知公告/政策文件类 to 6 months (检查指标 单项否决 4)."""
@@ -39,6 +41,7 @@ class ColumnPage(RuledPageMixin, Page):
     parent_page_types = ["portal.HomePage", "columns.ColumnPage"]
     subpage_types = ["columns.ColumnPage", "content.ArticlePage", "content.PolicyDocumentPage"]
     page_size = 20
+    base_form_class = ColumnPageForm  # 责任部门: the units of the column's own site
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # Wagtail's relative times use its naturaltime; installed, its zh_Hans catalogue loads
+    "rest_framework",  # the admin API's framework; installed, its zh_Hans catalogue loads (error messages)
 ]
 
 MIDDLEWARE = [

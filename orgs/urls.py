@@ -4,7 +4,7 @@ page types usage report, which summarises every site, stays with platform admins
 
 from django.urls import include, path
 
-from . import admin_views, views
+from . import admin_views, isolation, views
 
 urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="orgs_password_change"),
@@ -13,5 +13,6 @@ urlpatterns = [
     path("choose-page/<int:parent_page_id>/", admin_views.choose_page_child, name="orgs_choose_page_child"),
     path("reports/page-types-usage/", admin_views.page_types_usage, name="orgs_page_types_usage"),
     path("reports/page-types-usage/results/", admin_views.page_types_usage_results, name="orgs_page_types_usage_results"),
+    *isolation.urls(),  # chosen endpoints, bulk actions and reports answer only with the user's sites' objects
     path("", include("orgs.availability")),
 ]

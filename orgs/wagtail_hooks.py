@@ -167,3 +167,6 @@ class AccountsMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def accounts_menu_item():
     return AccountsMenuItem(_("本站账号"), reverse("orgs_accounts"), name="site-accounts", icon_name="user", order=590)
+
+
+from . import isolation  # noqa: E402,F401  the site scope of every other list and lookup (orgs/isolation.py)

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "门户展示"
+
+    def ready(self):
+        from .admin_display import label_wagtail_site_columns, name_permissions_in_chinese
+
+        label_wagtail_site_columns()
+        post_migrate.connect(name_permissions_in_chinese, dispatch_uid="portal.name_permissions_in_chinese")

@@ -3,13 +3,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from orgs.admin_views import SiteScopedSnippetMixin
+from orgs.isolation import SiteIsolatedSnippetViewSetMixin
+from portal.admin_display import boolean_column
 
 from . import publishing  # noqa: F401  (registers the publishing gate's hooks)
 from .models import SiteLexicon
 
 
-class SiteLexiconViewSet(SiteScopedSnippetMixin, SnippetViewSet):
+class SiteLexiconViewSet(SiteIsolatedSnippetViewSetMixin, SnippetViewSet):
     """站点审核词库: each site's own terms and link lists for the pre-publish checks (review/checks/)."""
 
     model = SiteLexicon
@@ -18,7 +19,7 @@ class SiteLexiconViewSet(SiteScopedSnippetMixin, SnippetViewSet):
     menu_name = "review-lexicons"
     add_to_admin_menu = True
     menu_order = 900
-    list_display = ["site", "require_https", "body_font", "duplicate_title_days", "version", "updated_at"]
+    list_display = ["site", boolean_column(SiteLexicon, "require_https"), "body_font", "duplicate_title_days", "version", "updated_at"]
     search_fields = ["prohibited_terms", "sensitive_terms", "allowed_terms", "blocked_domains"]
     panels = [
         FieldPanel("site"),

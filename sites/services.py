@@ -172,3 +172,13 @@ def identity_errors(values, *, owner, exclude_code=None):
         if region:
             errors.setdefault("site_code", []).append(region)
     return errors
+
+
+def departments_of_site(site):
+    """The units that maintain content on a site (its 内容保障单位), by name; none for a page outside any site."""
+    from orgs.models import Organization
+
+    profile = profile_for_site(site)
+    if profile is None:
+        return Organization.objects.none()
+    return profile.departments.all().order_by("name")

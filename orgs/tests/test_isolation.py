@@ -63,6 +63,24 @@ def menu_entries(html):
     return found
 
 
+def chooser_results(html):
+    """(page id, title) of each page the page chooser offers (not the search box, which repeats the query)."""
+    return [(int(pk), title) for pk, title in re.findall(r'<a class="choose-page"[^>]*data-id="(\d+)" data-title="([^"]*)"', html)]
+
+
+def search_results(html):
+    """(page id, title) of each row the admin page search lists."""
+    return [(int(pk), title) for pk, title in re.findall(r'<span id="page_(\d+)_title">\s*(.*?)\s*</span>', html)]
+
+
+def on_site(profile, page_ids):
+    """The listed pages all belong to that site."""
+    from wagtail.models import Page
+
+    pages = Page.objects.filter(pk__in=page_ids)
+    return len(pages) == len(set(page_ids)) and all(p.path.startswith(profile.site.root_page.path) for p in pages)
+
+
 def column(profile, title):
     return ColumnPage.objects.descendant_of(profile.site.root_page).get(title=title)
 
@@ -97,13 +115,15 @@ def test_page_chooser_search_finds_only_own_sites(client, profiles, make_person,
     url = reverse("wagtailadmin_choose_page_search")
     client.force_login(jgbz_editor)
     html = html_of(client.get(url, {"q": "应急管理"}))
-    assert "应急管理" not in html
-    html = html_of(client.get(url, {"q": "监督检查"}))
-    assert "监督检查" in html
+    assert "应急管理" not in html and chooser_results(html) == []
+    found = chooser_results(html_of(client.get(url, {"q": "监督检查"})))
+    assert [title for _, title in found] == ["监督检查"]
+    assert on_site(profiles["hebjgbz"], [pk for pk, _ in found])
 
     client.force_login(make_person(Role.EDITOR, "weibin", "区应急管理局"))
-    html = html_of(client.get(url, {"q": "应急管理"}))
-    assert "应急管理" in html
+    found = chooser_results(html_of(client.get(url, {"q": "应急管理"})))
+    assert "应急管理" in [title for _, title in found]
+    assert on_site(profiles["weibin"], [pk for pk, _ in found])
 
 
 # --- Explorer and admin search -----------------------------------------------------------------------------------
@@ -122,8 +142,10 @@ def test_explorer_and_search_show_only_own_sites(client, profiles, jgbz_admin):
 
     html = html_of(client.get(reverse("wagtailadmin_pages:search"), {"q": "应急管理"}))
     assert "宝鸡市渭滨区人民政府" not in html and "突发公共事件" not in html
-    html = html_of(client.get(reverse("wagtailadmin_pages:search"), {"q": "监督检查"}))
-    assert "监督检查" in html
+    assert search_results(html) == []
+    found = search_results(html_of(client.get(reverse("wagtailadmin_pages:search"), {"q": "监督检查"})))
+    assert [title for _, title in found] == ["监督检查"]
+    assert on_site(profiles["hebjgbz"], [pk for pk, _ in found])
 
 
 def test_explorer_stops_at_columns_of_other_departments(client, profiles, jgbz_editor):

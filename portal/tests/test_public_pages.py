@@ -52,7 +52,14 @@ def test_article_and_policy_pages_show_their_attributes(client):
     policy_column = ColumnPage.objects.descendant_of(hebhb.site.root_page).get(title="环保政策")
     policy = place_item(policy_column, PolicyDocumentPage(title="关于加强环境监管的意见", slug="opinion", issuer="河北省环境保护厅", document_number="冀环发〔2024〕1号"))
     html = get(client, "hebhb", path(policy)).content.decode()
-    assert "冀环发〔2024〕1号" in html and "发文机关" in html and "有效" in html
+    # Each attribute in its own cell beside its label (the labels alone, e.g. 有效性, are always there).
+    assert '<th scope="row">发文机关</th><td>河北省环境保护厅</td>' in html
+    assert '<th scope="row">文号</th><td>冀环发〔2024〕1号</td>' in html
+    assert '<th scope="row">有效性</th><td colspan="3">有效</td>' in html
+    repealed = place_item(policy_column, PolicyDocumentPage(
+        title="关于废止若干文件的决定", slug="repealed", issuer="河北省环境保护厅", validity=PolicyDocumentPage.Validity.REPEALED,
+    ))
+    assert '<th scope="row">有效性</th><td colspan="3">已废止</td>' in get(client, "hebhb", path(repealed)).content.decode()
 
 
 def test_other_sites_items_are_not_served_on_this_host(client):

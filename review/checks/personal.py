@@ -135,8 +135,9 @@ class PersonalRules:
         return found
 
     def _kind(self, digits, before):
-        # 001 第十九条: 不得泄露个人隐私 — GB 11643-1999 公民身份号码 (18 digits; 15 before 1999)
-        if len(digits) == 18 and not self.uscc_context.search(before):
+        # 001 第十九条: 不得泄露个人隐私 — GB 11643-1999 公民身份号码 (18 digits; 15 before 1999). Near the word
+        # 信用代码 it may be a 统一社会信用代码 instead: GB 32100-2015, when its check character holds.
+        if len(digits) == 18 and not (self.uscc_context.search(before) and uscc_valid(digits)):
             if self.id18(digits) or (self._has(before, "id") and self.id18(digits, checked=False)):
                 return "id"
         if len(digits) == 15 and self.id15(digits) and self._has(before, "id"):
@@ -202,7 +203,7 @@ def _luhn(digits):
 
 
 def uscc_valid(code):
-    """GB 32100-2015 check character of a 统一社会信用代码 (used by tests and by callers)."""
+    """GB 32100-2015 check character of a 统一社会信用代码."""
     code = code.upper()
     if len(code) != 18 or any(ch not in _USCC_CHARS for ch in code):
         return False

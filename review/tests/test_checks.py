@@ -96,7 +96,18 @@ def test_personal_information_is_blocked_with_the_masked_form_offered(text, matc
 def test_uscc_check_character():
     assert uscc_valid("91130100MA07ABCD1J")
     assert not uscc_valid("91130100MA07ABCD1K")
+    assert not uscc_valid("91130100MA07ABCD1")  # 17 characters
+    assert not uscc_valid("91130100MA07ABCDIJ")  # I is not a GB 32100 character
     assert found("统一社会信用代码：91130100MA07ABCD1J，身份证号：130102********0029") == []
+
+
+def test_a_valid_credit_code_near_its_label_is_not_a_person_but_an_id_number_there_is():
+    # 130102198001010096 holds both check characters (GB 32100 and GB 11643): next to 信用代码 it is the code.
+    assert found("信用代码（已核验）：130102198001010096") == []
+    # The word 信用代码 does not hide a 身份证号 whose check character is not GB 32100's.
+    assert found("统一社会信用代码及法人身份证号：130102198001010029") == [
+        ("personal_info", "block", "130102198001010029")
+    ]
 
 
 # -- severe typos -------------------------------------------------------------------------------------------
