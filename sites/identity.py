@@ -125,7 +125,7 @@ def _identity_keys(values):
     for domain in values.get("extra_english_domains") or []:
         yield "extra_english_domains", domain, ("domain", (domain or "").strip().lower())
     chinese = values.get("chinese_domain") or ""
-    yield "chinese_domain", chinese, ("chinese_domain", chinese.strip().lower())
+    yield "chinese_domain", chinese, ("domain", chinese.strip().lower())
 
 
 def identity_clashes(values, others):

@@ -2,11 +2,12 @@
 标识码 starts with the 行政区划代码 of the site's government (reference/national-rules.md §5)."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from orgs.models import Organization, Role
 from orgs.services import government_of
-from sites.identity import identity_clashes, normalize_police_record, site_code_region_error
+from sites.identity import identity_clashes, normalize_police_record, site_code_region_error, validate_division_code
 from sites.models import SiteProfile
 from sites.services import filing_history
 from sites.tests.test_admin import edit_form, edit_url
@@ -148,12 +149,12 @@ def test_clashes_name_the_holder_field_by_field():
     ]
     mine = values(
         site_code="6103020001", icp="陕ICP备05003021号-1", police_record="陕公网安备 61030202000021",
-        english_domain="www.b.gov.cn", extra_english_domains=["WWW.A.GOV.CN", "www.c.gov.cn"], chinese_domain="乙.政务",
+        english_domain="WWW.B.gov.cn", extra_english_domains=["WWW.A.GOV.CN", "www.c.gov.cn"], chinese_domain="乙.政务",
     )
     assert identity_clashes(mine, others) == {
         "site_code": ["网站标识码 6103020001 已由“甲网站”使用，站群内各网站不得重复。"],
         "police_record": ["公安机关备案号 陕公网安备 61030202000021 已由“乙网站”使用，站群内各网站不得重复。"],
-        "english_domain": ["英文域名 www.b.gov.cn 已由“乙网站”使用，站群内各网站不得重复。"],
+        "english_domain": ["英文域名 WWW.B.gov.cn 已由“乙网站”使用，站群内各网站不得重复。"],
         "extra_english_domains": ["其他英文域名 WWW.A.GOV.CN 已由“甲网站”使用，站群内各网站不得重复。"],
         "chinese_domain": ["中文域名 乙.政务 已由“乙网站”使用，站群内各网站不得重复。"],
     }
@@ -167,6 +168,7 @@ def test_no_clash_among_distinct_or_empty_values_and_the_first_holder_is_named()
         "网站标识码 1300000001 已由“甲”使用，站群内各网站不得重复。"
     ]
     assert identity_clashes(values(site_code="1300000002", chinese_domain=""), [("甲", values(site_code="1300000001"))]) == {}
+    assert identity_clashes(values(extra_english_domains=[""]), [("甲", values())]) == {}  # empty values never clash
 
 
 def test_a_domain_given_twice_by_one_site_is_refused():
@@ -182,6 +184,13 @@ def test_region_rule():
     )
     assert site_code_region_error("1610302000", "610302", "渭滨区") is not None
     assert "bm 开头" in site_code_region_error("bm61030200", "610302", "渭滨区")
+
+
+def test_division_codes_are_six_digits():
+    validate_division_code("610302")
+    for bad in ("61030", "6103021", "61030a", ""):
+        with pytest.raises(ValidationError, match="行政区划代码格式不正确：应为6位数字"):
+            validate_division_code(bad)
 
 
 def test_police_records_have_one_spelling():
