@@ -88,3 +88,85 @@ def test_an_account_without_security_record_neither_expires_nor_must_change(db):
     assert must_change_password(user) is False
     with_flag, _ = create_account("flagged-user", password="Initial-pass-0", must_change=True)
     assert must_change_password(get_user_model().objects.get(pk=with_flag.pk)) is True
+
+
+# -- orgs.permissions: who reviews, who administers, which sites a person sees -----------------------------------
+# (orgs/permissions.py is being reworked in another branch; these tests hold the rules both versions keep.)
+
+
+@pytest.fixture
+def item_of_jgbz(profiles, make_person):
+    """A draft item in 监督检查 (监督处's column on 河北机构编制网), written by a 监督处 信息员."""
+    from columns.models import ColumnPage
+    from content.models import ArticlePage
+
+    col = ColumnPage.objects.descendant_of(profiles["hebjgbz"].site.root_page).get(title="监督检查")
+    author = make_person("editor", "hebjgbz", "监督处")
+    item = col.add_child(instance=ArticlePage(title="监督检查通报", slug="review-me", owner=author, live=False))
+    return item, author
+
+
+def test_review_rank_and_department(item_of_jgbz, make_person):
+    from orgs.models import Role
+    from orgs.permissions import can_review
+
+    item, author = item_of_jgbz
+    head = make_person(Role.DIVISION_HEAD, "hebjgbz", "监督处")
+    other_head = make_person(Role.DIVISION_HEAD, "hebjgbz", "综合处")
+    leader = make_person(Role.LEADER_IN_CHARGE, "hebjgbz")
+    principal = make_person(Role.PRINCIPAL, "hebjgbz")
+    editor = make_person(Role.EDITOR, "hebjgbz", "监督处")
+    weibin_principal = make_person(Role.PRINCIPAL, "weibin")
+    # 处室负责人 step: the item's own 处 head, or anyone of higher rank on the site.
+    assert can_review(head, item, Role.DIVISION_HEAD)
+    assert not can_review(other_head, item, Role.DIVISION_HEAD)
+    assert can_review(leader, item, Role.DIVISION_HEAD) and can_review(principal, item, Role.DIVISION_HEAD)
+    # 分管领导 step: not a 处 head; a leader or the principal.
+    assert not can_review(head, item, Role.LEADER_IN_CHARGE)
+    assert can_review(leader, item, Role.LEADER_IN_CHARGE) and can_review(principal, item, Role.LEADER_IN_CHARGE)
+    # 主要负责人 step: the principal only.
+    assert not can_review(leader, item, Role.PRINCIPAL)
+    assert can_review(principal, item, Role.PRINCIPAL)
+    # Nobody else: an editor, another site's principal, the author (谁发布谁负责).
+    assert not can_review(editor, item, Role.DIVISION_HEAD)
+    assert not can_review(weibin_principal, item, Role.DIVISION_HEAD)
+    assert not can_review(author, item, Role.DIVISION_HEAD)
+
+
+def test_sites_a_person_works_on_and_administers(profiles, make_person):
+    from django.contrib.auth.models import AnonymousUser
+
+    from orgs.models import Role
+    from orgs.permissions import administered_site_ids, is_platform_admin, is_site_admin, user_site_ids
+
+    jgbz, weibin = profiles["hebjgbz"].site.pk, profiles["weibin"].site.pk
+    editor = make_person(Role.EDITOR, "hebjgbz", "监督处")
+    admin = make_person(Role.SITE_ADMIN, "hebjgbz")
+    platform = make_person(Role.PLATFORM_ADMIN)
+    assert user_site_ids(editor) == {jgbz} and administered_site_ids(editor) == set()
+    assert user_site_ids(admin) == {jgbz} and administered_site_ids(admin) == {jgbz}
+    assert is_site_admin(admin, jgbz) and not is_site_admin(admin, weibin) and not is_site_admin(editor, jgbz)
+    assert user_site_ids(platform) is None and administered_site_ids(platform) is None
+    assert is_platform_admin(platform) and is_site_admin(platform, weibin) and not is_platform_admin(admin)
+    anonymous = AnonymousUser()
+    assert user_site_ids(anonymous) == set() and administered_site_ids(anonymous) == set()
+    assert not is_platform_admin(anonymous) and not is_site_admin(anonymous, jgbz)
+
+
+def test_site_wide_roles_and_a_department_role_without_department(profiles, make_person):
+    from orgs.models import Role
+    from orgs.permissions import can_change_page, can_restructure_columns, has_site_wide_page_role
+
+    jgbz = profiles["hebjgbz"].site
+    home = jgbz.root_page
+    for role in (Role.SITE_ADMIN, Role.LEADER_IN_CHARGE, Role.PRINCIPAL, Role.EDITOR):
+        person = make_person(role, "hebjgbz")  # no department: the whole site
+        assert has_site_wide_page_role(person, jgbz.pk), role
+        assert not has_site_wide_page_role(person, profiles["weibin"].site.pk), role
+        assert can_change_page(person, home, jgbz.pk), role
+        assert not can_change_page(person, home, None), role
+    department_editor = make_person(Role.EDITOR, "hebjgbz", "监督处")
+    assert not has_site_wide_page_role(department_editor, jgbz.pk)
+    assert not can_change_page(department_editor, home, jgbz.pk)  # the home page is no column of 监督处
+    assert can_restructure_columns(make_person(Role.SITE_ADMIN, "hebjgbz"), jgbz.pk)
+    assert not can_restructure_columns(make_person(Role.PRINCIPAL, "hebjgbz"), jgbz.pk)
