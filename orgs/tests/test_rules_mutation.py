@@ -23,12 +23,12 @@ def refusal(validate, *args):
     return caught.value.code, message
 
 
-@pytest.mark.parametrize("password", ["abc123!x", "A1-bcdefg", "密码Ab1"])
+@pytest.mark.parametrize("password", ["abc123!x", "A1-bcdefg", "密码Ab1", "ABC123!!"])
 def test_a_password_with_letters_digits_and_a_symbol_passes(password):
     CharacterClassValidator().validate(password)
 
 
-@pytest.mark.parametrize("password", ["abcdefg!", "12345678!", "abc12345", "", "!!!!!!!!"])
+@pytest.mark.parametrize("password", ["abcdefg!", "12345678!", "abc12345", "Abc12345", "", "!!!!!!!!"])
 def test_a_password_missing_a_class_is_refused(password):
     assert refusal(CharacterClassValidator().validate, password) == ("password_classes", CLASSES_MESSAGE)
     assert CharacterClassValidator().get_help_text() == CLASSES_MESSAGE
