@@ -139,8 +139,12 @@ def test_sites_a_person_works_on_and_administers(profiles, make_person):
     from orgs.models import Role
     from orgs.permissions import administered_site_ids, is_platform_admin, is_site_admin, user_site_ids
 
+    from orgs.services import assign_role
+
     jgbz, weibin = profiles["hebjgbz"].site.pk, profiles["weibin"].site.pk
     editor = make_person(Role.EDITOR, "hebjgbz", "监督处")
+    assign_role(editor, Role.EDITOR)  # a role held on no site adds no site
+    make_person(Role.SITE_ADMIN, "weibin")  # someone else's site is not the editor's
     admin = make_person(Role.SITE_ADMIN, "hebjgbz")
     platform = make_person(Role.PLATFORM_ADMIN)
     assert user_site_ids(editor) == {jgbz} and administered_site_ids(editor) == set()
@@ -170,3 +174,19 @@ def test_site_wide_roles_and_a_department_role_without_department(profiles, make
     assert not can_change_page(department_editor, home, jgbz.pk)  # the home page is no column of 监督处
     assert can_restructure_columns(make_person(Role.SITE_ADMIN, "hebjgbz"), jgbz.pk)
     assert not can_restructure_columns(make_person(Role.PRINCIPAL, "hebjgbz"), jgbz.pk)
+
+
+def test_columns_are_recognised_and_found_above_their_items(item_of_jgbz, profiles):
+    from wagtail.models import Page
+
+    from columns.models import ColumnPage
+    from content.models import ArticlePage
+    from orgs.permissions import column_of, is_column
+
+    item, _ = item_of_jgbz
+    col = item.get_parent().specific
+    assert is_column(ColumnPage) and is_column(col) and is_column(Page.objects.get(pk=col.pk))
+    assert not is_column(ArticlePage) and not is_column(item) and not is_column(profiles["hebjgbz"].site.root_page)
+    assert column_of(Page.objects.get(pk=item.pk)) == col  # an item's column
+    assert column_of(Page.objects.get(pk=col.pk)) == col  # a column is its own
+    assert column_of(profiles["hebjgbz"].site.root_page) is None  # the home page has none
