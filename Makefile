@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 DEMO_PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo demo-data serve test chromium lock clean
+MUTATION_CHILDREN ?= 1
+MUTANTS ?=
+
+.PHONY: install demo demo-data serve test chromium lock clean mutation mutation-report
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "govsite 需要 Python 3.11 或更高版本 / needs Python >= 3.11")'
@@ -40,6 +43,15 @@ chromium:
 
 test: install chromium
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Mutation testing of the rule modules ([tool.mutmut] in pyproject.toml); slow, not part of `make test`.
+# MUTANTS="sites.identity*" limits the run; the report counts what has been run so far.
+mutation: install
+	$(BIN)/python -m mutmut run --max-children $(MUTATION_CHILDREN) $(MUTANTS); \
+	  $(BIN)/python tools/mutation_report.py --fail-under 90
+
+mutation-report:
+	$(BIN)/python tools/mutation_report.py --survivors
 
 lock: install
 	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock

@@ -162,3 +162,10 @@ def test_platform_automaton_is_reused_and_rebuilt_when_a_data_file_changes(tmp_p
     finally:
         checks._platform["checker"] = None
         base.read_yaml.cache_clear()
+
+
+def test_a_text_that_says_it_is_secret_is_blocked_but_prose_about_secrets_is_not():
+    # 002 第十条: 涉及国家秘密的信息不得上网发布 — the text states its own 密级.
+    assert found("本文件为机密，仅供内部传阅。") == [("secret_marking", "block", "本文件为机密")]
+    assert found("此件为秘密，阅后收回。") == [("secret_marking", "block", "此件为秘密")]
+    assert found("各单位要加强机密文件管理，严防泄密。") == []
