@@ -1,28 +1,18 @@
-"""Admin views of orgs: site isolation of the page explorer and page chooser, and the 网站管理员's
-account management (create an account with an initial password, reset a password)."""
+"""Admin views of orgs: site isolation of the page explorer and page chooser. The 网站管理员's account
+management (本站账号) is in orgs.accounts."""
 
-from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page, Site
 from wagtail.permissions import page_permission_policy
 
-from .models import AccountSecurity, Organization, Role, RoleAssignment
-from .permissions import administered_site_ids, is_platform_admin, user_site_ids
-from .services import assign_role, create_account, generate_password
+from .permissions import is_platform_admin, user_site_ids
 
 # --- Site isolation of page views Wagtail does not isolate by itself (wagtail#1700, #4288, #9714) ----------
 
@@ -164,7 +154,3 @@ def restrict_page_listing_filters():
     owner_filter.queryset = colleagues(all_owners)
     editor_filter.queryset = colleagues(all_editors)
 
-
-# --- Accounts (本站账号) live in orgs.accounts; these names stay importable from here ------------------------
-
-from .accounts import account_urls, accounts_menu_shown, accounts_url  # noqa: E402,F401

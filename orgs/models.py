@@ -85,6 +85,8 @@ class DerivedGroup(models.Model):
     role = models.CharField(max_length=30, choices=Role.choices)
 
     class Meta:
+        verbose_name = _("角色派生用户组")
+        verbose_name_plural = _("角色派生用户组")
         constraints = [models.UniqueConstraint(fields=["site", "organization", "role"], name="unique_derived_group")]
 
 
@@ -95,6 +97,10 @@ class AccountSecurity(models.Model):
     must_change_password = models.BooleanField(_("首次登录须修改密码"), default=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), default=timezone.now)
 
+    class Meta:
+        verbose_name = _("账号安全状态")
+        verbose_name_plural = _("账号安全状态")
+
 
 class PasswordHistory(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history")
@@ -102,4 +108,6 @@ class PasswordHistory(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
         ordering = ["-created_at", "-id"]

@@ -13,7 +13,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Collection, GroupCollectionPermission
 
-from . import admin_views
+from . import accounts, admin_views
 from .admin_views import pages_in_user_sites
 from .models import AccountSecurity
 from .page_permissions import site_id_of
@@ -156,12 +156,12 @@ def initial_password_on_reset(request, user):
 
 @hooks.register("register_admin_urls")
 def account_urls():
-    return admin_views.account_urls()
+    return accounts.account_urls()
 
 
 class AccountsMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.accounts_menu_shown(request)
+        return accounts.accounts_menu_shown(request)
 
 
 @hooks.register("register_settings_menu_item")
