@@ -190,3 +190,45 @@ def test_columns_are_recognised_and_found_above_their_items(item_of_jgbz, profil
     assert column_of(Page.objects.get(pk=item.pk)) == col  # an item's column
     assert column_of(Page.objects.get(pk=col.pk)) == col  # a column is its own
     assert column_of(profiles["hebjgbz"].site.root_page) is None  # the home page has none
+
+
+def test_rule_edges_found_by_mutation(item_of_jgbz, profiles, make_person):
+    from django.contrib.auth import get_user_model
+
+    from orgs.models import Role, RoleAssignment
+    from orgs.permissions import (
+        administered_site_ids, can_change_page, can_edit_column, can_review, has_site_wide_page_role, is_platform_admin,
+    )
+    from orgs.services import assign_role
+
+    item, _ = item_of_jgbz
+    col = item.get_parent().specific
+    jgbz = profiles["hebjgbz"].site.pk
+    # A platform admin is one by the flag alone, or by the role alone.
+    superuser = get_user_model().objects.create(username="root-only", is_superuser=True)
+    assert is_platform_admin(superuser)
+    role_only = make_person(None)
+    RoleAssignment.objects.create(user=role_only, role=Role.PLATFORM_ADMIN)
+    assert is_platform_admin(role_only) and not is_platform_admin(make_person(Role.SITE_ADMIN, "hebjgbz"))
+    assert has_site_wide_page_role(superuser, jgbz) and can_change_page(superuser, item, None)
+    # A site-less 网站管理员 role administers no site.
+    admin = make_person(Role.SITE_ADMIN, "hebjgbz")
+    assign_role(admin, Role.SITE_ADMIN)
+    assert administered_site_ids(admin) == {jgbz}
+    # A 处's editor changes pages in its own column only, not another 处's.
+    own = make_person(Role.EDITOR, "hebjgbz", "监督处")
+    other = make_person(Role.EDITOR, "hebjgbz", "综合处")
+    assert can_change_page(own, col, jgbz) and can_change_page(own, item, jgbz)
+    assert can_edit_column(own, col) and not can_edit_column(other, col) and not can_change_page(other, item, jgbz)
+    # The author never reviews, even when of the rank the step needs.
+    head = make_person(Role.DIVISION_HEAD, "hebjgbz", "监督处")
+    own_item = col.add_child(instance=type(item)(title="处长自己的稿件", slug="heads-own", owner=head, live=False))
+    assert not can_review(head, own_item, Role.DIVISION_HEAD) and can_review(head, item, Role.DIVISION_HEAD)
+    # Every role a person holds is looked at, not only the first.
+    two_roles = make_person(Role.EDITOR, "hebjgbz", "监督处")
+    jgbz_site, supervision = profiles["hebjgbz"].site, profiles["hebjgbz"].departments.get(short_name="监督处")
+    assign_role(two_roles, Role.DIVISION_HEAD, site=jgbz_site, organization=supervision)
+    assert can_review(two_roles, item, Role.DIVISION_HEAD)
+    head_elsewhere_then_leader = make_person(Role.DIVISION_HEAD, "hebjgbz", "综合处")
+    assign_role(head_elsewhere_then_leader, Role.LEADER_IN_CHARGE, site=jgbz_site)
+    assert can_review(head_elsewhere_then_leader, item, Role.DIVISION_HEAD)
