@@ -38,10 +38,20 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_configure(config):
     # When this run started, shared with xdist workers (they inherit the environment): --rebuild-seeded-db
     # rebuilds what was stored before it, once, not once per worker.
     os.environ.setdefault("GOVSITE_TEST_RUN_STARTED", repr(time.time()))
+
+    # Load the URLconf (and with it Wagtail's admin modules) as a server process does, with the default language
+    # active; otherwise `migrate`, which runs with translations off, imports them first and Wagtail's module-level
+    # gettext() calls (permission labels, filter choices) stay English for the whole session.
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        get_resolver().url_patterns
 
 
 def _stale(built_at, rebuild):
