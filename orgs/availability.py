@@ -6,7 +6,10 @@
 - The move confirmation and the workflow action views render or message a page's title before any permission
   check: they first ask the tester whether the page is in the person's sites (and may move there)."""
 
+from contextvars import ContextVar
+
 from django.contrib import messages
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -14,13 +17,30 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.urls import pages as wagtail_page_urls
+from wagtail.admin.views import page_privacy
 from wagtail.models import Page
 
-from .page_permissions import SITE_OFFLINE_REASON, is_site_root
+from .page_permissions import SITE_OFFLINE_REASON, is_site_root, site_id_of
 
 
 def _wagtail_view(name):
     return next(p.callback for p in wagtail_page_urls.urlpatterns if getattr(p, "name", None) == name)
+
+
+# The privacy form offers every group of the platform (other sites' derived groups included). Wagtail gives no
+# seam for its choices; while the privacy view runs for a page, its groups are those of the page's own site.
+_restricting_site = ContextVar("govsite_restricting_site", default=None)
+
+
+class SiteGroupsViewRestrictionForm(page_privacy.PageViewRestrictionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        site_id = _restricting_site.get()
+        if site_id is not None:
+            self.fields["groups"].queryset = Group.objects.filter(derived_from__site_id=site_id)
+
+
+page_privacy.PageViewRestrictionForm = SiteGroupsViewRestrictionForm
 
 
 def _guard(name, id_kwarg="page_id", modal=False):
@@ -31,7 +51,11 @@ def _guard(name, id_kwarg="page_id", modal=False):
     def view(request, **kwargs):
         page = get_object_or_404(Page, pk=kwargs[id_kwarg])
         if not is_site_root(page):
-            return wagtail_view(request, **kwargs)
+            token = _restricting_site.set(site_id_of(page))
+            try:
+                return wagtail_view(request, **kwargs)
+            finally:
+                _restricting_site.reset(token)
         if modal:
             return render_modal_workflow(
                 request, "orgs/site_offline_modal.html", None, {"reason": SITE_OFFLINE_REASON}, json_data={"step": "set_privacy"}

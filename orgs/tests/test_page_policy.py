@@ -144,3 +144,10 @@ def test_tester_keeps_editors_in_their_own_columns_on_every_question(make_person
         path__startswith=weibin.site.root_page.path).first()
     foreign = hebhb_page.permissions_for_user(editor)
     assert not any([foreign.can_add_subpage(), foreign.can_edit(), foreign.can_lock(), foreign.can_view_revisions()])
+
+
+def test_the_privacy_form_offers_only_the_pages_own_sites_groups(client, make_person, weibin, profiles):
+    make_person(Role.EDITOR, "hebhb", profiles["hebhb"].departments.first().short_name)  # hebhb has a derived group
+    client.force_login(make_person(Role.SITE_ADMIN, "weibin"))
+    html = client.get(reverse("wagtailadmin_pages:set_privacy", args=(column(weibin, "应急管理").pk,))).json()["html"]
+    assert "weibin·" in html and "hebhb·" not in html
