@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -189,6 +190,20 @@ def build_catalogue(profiles, make_person, tmp_path, settings):
     return cat
 
 
+def _model_logs_of(cat):
+    """Log entries about B's own non-page objects (A's people may log actions on A's objects)."""
+    query = Q(pk__in=[])
+    for objs in cat.objects.values():
+        for obj in objs:
+            if isinstance(obj, Page) or not isinstance(obj.pk, int):
+                continue
+            query |= Q(content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk))
+            query |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+    query |= Q(content_type=ContentType.objects.get_for_model(cat.profile), object_id=str(cat.profile.pk))
+    return ModelLogEntry.objects.filter(query).count(), list(
+        ModelLogEntry.objects.filter(query).order_by("-pk").values_list("action", "content_type__model", "object_id", "user__username")[:3])
+
+
 def snapshot(cat):
     """Everything of B a request could change."""
     site = cat.site
@@ -205,7 +220,7 @@ def snapshot(cat):
         "revisions": Revision.page_revisions.filter(object_id__in=[str(pk) for pk in page_ids]).count(),
         "page_restrictions": list(PageViewRestriction.objects.filter(page_id__in=page_ids).values_list("pk", "restriction_type", "password")),
         "page_logs": PageLogEntry.objects.filter(page_id__in=page_ids).count(),
-        "model_logs": ModelLogEntry.objects.count(),
+        "model_logs": _model_logs_of(cat),
         "workflow_states": list(WorkflowState.objects.filter(base_content_type__isnull=False, object_id__in=[str(pk) for pk in page_ids])
                                 .values_list("pk", "status")),
         "task_states": list(TaskState.objects.filter(workflow_state__object_id__in=[str(pk) for pk in page_ids]).values_list("pk", "status")),

@@ -2,9 +2,11 @@
 Chinese message naming the file and line, a non-zero exit, and stores nothing (no site, no column, no unit)."""
 
 from io import StringIO
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from columns.models import ColumnPage
 from orgs.models import Organization
@@ -48,10 +50,11 @@ def line_of(text, needle):
 
 
 def run_command(*files):
-    """Run the command the way manage.py does; returns (exit status, stderr)."""
+    """Run the command the way manage.py does; returns (exit status, stderr). run_from_argv closes every
+    database connection when it ends, which on PostgreSQL would end the test's transaction: keep it open."""
     err = StringIO()
     command = Command(stdout=StringIO(), stderr=err)
-    with pytest.raises(SystemExit) as exit_info:
+    with pytest.raises(SystemExit) as exit_info, patch.object(connections, "close_all"):
         command.run_from_argv(["manage.py", "load_seed_sites", *map(str, files), "--no-progress", "--skip-checks"])
     return exit_info.value.code, err.getvalue()
 
