@@ -1,0 +1,28 @@
+"""What other apps ask of columns: update rules and status (inspection, reports, workbenches, commands)."""
+
+from .cycles import CycleError, effective_rule, parse  # noqa: F401 - part of the service interface
+from .status import BLANK, LINK, OK, OVERDUE, SOON, STATUSES, StatusReport  # noqa: F401
+
+
+def column_status(site=None, at=None):
+    """Status of every live column at the end of day `at` (default today): of one site (a SiteProfile, a
+    Wagtail Site or a site code) or, with site=None, of the whole 站群. Returns a status.StatusReport with
+    `.columns` (ColumnStatus, tree order) and `.sites` (SiteSummary with the 单项否决4 counts)."""
+    from sites.models import SiteProfile
+
+    from .status import compute
+
+    profiles = SiteProfile.objects.select_related("site__root_page").order_by("id")
+    if site is not None:
+        if isinstance(site, SiteProfile):
+            profiles = profiles.filter(pk=site.pk)
+        elif isinstance(site, str):
+            profiles = profiles.filter(code=site)
+        else:
+            profiles = profiles.filter(site=site)
+    return compute(profiles, at=at)
+
+
+def column_rule(column):
+    """The effective update rule of one ColumnPage (cycles.Effective: rule, written rule, error text)."""
+    return effective_rule(column.update_cycle, column.category)
