@@ -185,8 +185,10 @@ def parse(text):
                 return Rule(kind=DEADLINE, label=label, source=deadline["source"], text=raw, month=month, day=day)
     match = _frequency_pattern().match(norm)
     if match and (match["every"] or match["n"]):
-        n = _number(match["n"]) or 1
-        count = _number(match["count"]) or 1
+        n = _number(match["n"])
+        n = 1 if n is None else n
+        count = _number(match["count"])
+        count = 1 if count is None else count
         unit = Period(**vocab["frequency"]["units"][match["unit"]])
         if count >= 1 and count == int(count) and n > 0:
             period = unit * n

@@ -267,7 +267,8 @@ def compute(profiles, at=None):
             else:
                 status = OK
         out.append(ColumnStatus(
-            site_code=profile.code, column_id=c["id"], title=c["title"], url_path=c["url_path"], path=c["path"],
+            site_code=profile.code, column_id=c["id"], title=c["title"], path=c["path"],
+            url_path=c["url_path"][len(profile.site.root_page.url_path) - 1:],
             depth=c["depth"], is_leaf=c["path"] not in parent_paths, category=c["category"],
             guarantee=c["guarantee"], update_cycle=c["update_cycle"], link_url=c["link_url"], rule=rule,
             written_rule=effective.written, cycle_error=effective.error, last_update=last_update, item_count=n,
