@@ -26,3 +26,21 @@ def column_status(site=None, at=None):
 def column_rule(column):
     """The effective update rule of one ColumnPage (cycles.Effective: rule, written rule, error text)."""
     return effective_rule(column.update_cycle, column.category)
+
+
+def link_target(page):
+    """Where a 跳转链接 column's public address leads: its link_url when it is a valid http(s) address, else None
+    (004 内容保障工作任务分解表: 跳转链接 / 链接至…). Other pages: None."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    from .models import ColumnPage
+
+    url = getattr(page, "link_url", "") if isinstance(page, ColumnPage) else ""
+    if not url:
+        return None
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return None
+    return url
