@@ -86,18 +86,19 @@ def copy_rows(table, rows):
     return count
 
 
-def templates(home):
+def templates(home, run):
     """One real column and one real item, made through the ORM; their rows are the templates."""
-    col = ColumnPage(title="基准模板栏目", slug="bench-template", category="news", update_cycle="每日更新")
+    col = ColumnPage(title="基准模板栏目", slug=f"bench{run}-template", category="news", update_cycle="每日更新")
     home.add_child(instance=col)
-    item = place_item(col, ArticlePage(title="基准模板信息", slug="bench-template-item", body="<p>正文</p>"))
+    item = place_item(col, ArticlePage(title="基准模板信息", slug=f"bench{run}-template-item", body="<p>正文</p>"))
     return col, item
 
 
 def generate(target_columns, target_items):
     profiles = list(SiteProfile.objects.select_related("site__root_page").order_by("id"))
     homes = [p.site.root_page for p in profiles]
-    template_col, template_item = templates(homes[0])
+    run = uuid.uuid4().hex[:6]  # slugs of this run, unique beside an earlier run's
+    template_col, template_item = templates(homes[0], run)
     col_page = row_of("wagtailcore_page", "id", template_col.pk)
     col_row = row_of("columns_columnpage", "page_ptr_id", template_col.pk)
     item_page = row_of("wagtailcore_page", "id", template_item.pk)
@@ -122,11 +123,11 @@ def generate(target_columns, target_items):
         home = homes[chunk % len(homes)]
         numchild[home.pk] += 1
         parent_path = home.path + step(numchild[home.pk])
-        parent_slug = f"bench-{chunk}"
+        parent_slug = f"bench{run}-{chunk}"
         parent_id = next(next_id)
         family = [(parent_id, parent_path, home.depth + 1, 9, parent_slug, f"{home.url_path}{parent_slug}/", "news", "")]
         for k in range(1, 10):
-            slug = f"bench-{chunk}-{k}"
+            slug = f"bench{run}-{chunk}-{k}"
             category, cycle = MIX[(chunk * 9 + k) % len(MIX)]
             family.append((next(next_id), parent_path + step(k), home.depth + 2, 0, slug, f"{home.url_path}{parent_slug}/{slug}/", category, cycle))
         for pk, path, depth, children, slug, url_path, category, cycle in family:
@@ -234,9 +235,15 @@ def main():
           f"{len(report.columns):,} columns: {counts}")
     vetoed = sum(1 for s in report.sites if s.vetoes)
     print(f"  sites vetoed under 单项否决4: {vetoed} of {len(report.sites)}")
+    with CaptureQueriesContext(connection) as captured:
+        column_status(at=AT)
+    slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+    print(f"  slowest query (the item GROUP BY): {float(slowest['time']):.3f} s of the whole")
     code = SiteProfile.objects.order_by("id").values_list("code", flat=True).first()
     best, median, queries, report = measure(args.rounds, site=code)
     print(f"one site ({code}, {len(report.columns):,} columns): best {best:.3f} s, median {median:.3f} s, {queries} queries")
+    print("load average of this machine (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+          + f" on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

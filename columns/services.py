@@ -20,7 +20,7 @@ def column_status(site=None, at=None):
             profiles = profiles.filter(code=site)
         else:
             profiles = profiles.filter(site=site)
-    return compute(profiles, at=at)
+    return compute(profiles, at=at, whole=site is None)
 
 
 def column_rule(column):

@@ -140,9 +140,9 @@ def _ancestor_paths(path, top_depth):
         yield path[:end]
 
 
-def compute(profiles, at=None):
+def compute(profiles, at=None, *, whole=False):
     """The status of every live column of the given sites (SiteProfile objects) at the end of day `at`
-    (default: today, Asia/Shanghai)."""
+    (default: today, Asia/Shanghai). `whole`: the profiles are the whole 站群, so items need no site filter."""
     from content.models import ItemPage
 
     from .models import ColumnPage, ColumnResponsibility
@@ -179,7 +179,13 @@ def compute(profiles, at=None):
         })
 
     # Rules first: they decide which extra windows the item query has to count.
-    rules = {c["id"]: effective_rule(c["update_cycle"], c["category"]) for c in columns}
+    memo = {}  # (text, category) → Effective: a few dozen distinct pairs however many columns there are
+    for c in columns:
+        key = (c["update_cycle"], c["category"])
+        if key not in memo:
+            memo[key] = effective_rule(*key)
+    rules = {c["id"]: memo[(c["update_cycle"], c["category"])] for c in columns}
+    nationals = {category: national_rule(category) for category in {c["category"] for c in columns}}
     windows = sorted({
         e.rule.period for e in rules.values() if e.rule.kind == PERIODIC and e.rule.count > 1
     }, key=lambda p: (p.months, p.days))
@@ -194,7 +200,7 @@ def compute(profiles, at=None):
     for i, period in enumerate(windows):
         aggregates[f"w{i}"] = Count("pk", filter=Q(publish_date__gte=window_start[period]))
     rows = (
-        ItemPage.objects.filter(under_roots, live=True)
+        ItemPage.objects.filter(Q() if whole else under_roots, live=True)
         .filter(Q(publish_date__lt=end) | Q(publish_date__isnull=True))
         .annotate(parent_path=Substr("path", 1, Length("path") - STEPLEN))
         .order_by()
@@ -250,7 +256,7 @@ def compute(profiles, at=None):
             status = BLANK
         else:
             due = rule.next_due(last_update)
-            national = national_rule(c["category"])
+            national = nationals[c["category"]]
             if national is not None:
                 national_due = national.next_due(last_update)
                 stale = national_due is None or at > national_due
