@@ -78,26 +78,17 @@ class Rule:
     def is_event(self):
         return self.kind not in (PERIODIC, NATIONAL, DEADLINE, NONE)
 
-    def next_due(self, last_update, *, opened=None):
-        """The date by which the next item is due, given the last update (a date, or None when the column has no
-        dated item: then the period runs from `opened`, the day the column was opened, if known)."""
-        if self.kind in (PERIODIC, NATIONAL):
-            start = last_update or opened
-            return self.period.after(start) if start else None
-        if self.kind == DEADLINE:
-            return self._deadline_due(last_update, opened)
-        return None
-
-    def _deadline_due(self, last_update, opened):
-        # Each year's item is due between 1 January and the deadline (001 第三十六条: 每年1月31日前).
-        reference = last_update or opened
-        if reference is None:
+    def next_due(self, last_update):
+        """The last day on which the next item may appear, given the day of the last update (None: no dated
+        item, so no due date can be counted from it)."""
+        if last_update is None:
             return None
-        year = reference.year
-        due = _clamped(year, self.month, self.day)
-        if last_update is not None and last_update >= date(year, 1, 1):
-            due = _clamped(year + 1, self.month, self.day)
-        return due
+        if self.kind in (PERIODIC, NATIONAL):
+            return self.period.after(last_update)
+        if self.kind == DEADLINE:
+            # One item a year by the deadline; an item published in year Y is that year's (001 第三十六条).
+            return _clamped(last_update.year + 1, self.month, self.day)
+        return None
 
     def soon_days(self):
         if self.kind == DEADLINE:
