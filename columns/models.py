@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,16 @@ class ColumnPage(RuledPageMixin, Page):
     class Meta:
         verbose_name = _("栏目")
         verbose_name_plural = _("栏目")
+
+    def clean(self):
+        super().clean()
+        # An 更新周期 the vocabulary cannot read is refused here, never stored as "no rule" (columns/cycles.yaml).
+        from .cycles import CycleError, parse
+
+        try:
+            parse(self.update_cycle)
+        except CycleError as exc:
+            raise ValidationError({"update_cycle": str(exc)}) from None
 
     # Duck-typed interface of orgs.permissions.
     def site_id_for_rules(self):
