@@ -11,7 +11,6 @@ import json
 import re
 import sys
 import tomllib
-from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
