@@ -101,3 +101,41 @@ def test_a_title_of_punctuation_only_matches_nothing():
 
 def test_without_a_site_and_without_titles_nothing_is_looked_up():
     assert titles.findings(PUBLISHED[0], False, None) == []
+
+
+def test_the_first_place_of_a_title_given_twice_is_marked():
+    raw = f"{PUBLISHED[0]}\n正文\n{PUBLISHED[0]}"
+    assert dup(raw, title=PUBLISHED[0])[0][2:4] == (0, len(PUBLISHED[0]))
+
+
+# -- the site's published titles, looked up in the database -------------------------------------------------
+
+
+@pytest.fixture
+def published_item(db):
+    from columns.models import ColumnPage
+    from content.models import ArticlePage
+    from content.services import place_item
+    from sites.models import SiteProfile
+
+    site = SiteProfile.objects.get(code="hebjgbz").site
+    column = ColumnPage.objects.descendant_of(site.root_page).filter(title="工作动态").first()
+    item = place_item(column, ArticlePage(title=PUBLISHED[0], slug="census"))
+    return site, item
+
+
+def test_a_title_published_on_the_site_is_found_but_not_the_page_itself(published_item):
+    site, item = published_item
+    raw = PUBLISHED[0] + "\n正文"
+    assert [(f.category, f.message) for f in titles.findings(raw, False, site)] == [("duplicate_title", message())]
+    assert titles.findings(raw, False, site, page_id=item.pk) == []
+    assert titles.findings(raw, False, site, page_id=item.pk + 1000)[0].message == message()
+
+
+def test_only_titles_published_within_the_window_count(published_item):
+    site, item = published_item
+    item.publish_date = item.publish_date.replace(year=item.publish_date.year - 2)
+    item.save()
+    raw = PUBLISHED[0] + "\n正文"
+    assert titles.findings(raw, False, site) == []
+    assert titles.findings(raw, False, site, since_days=800)[0].message == message(days=800)

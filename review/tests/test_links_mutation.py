@@ -1,0 +1,130 @@
+"""link and prohibited findings for links (004 第十三条: 不得与不良网站、非法网站建立链接, 不承接任何非公益类
+广告宣传) at their edges: which addresses are seen, which hosts are bad, commercial or fine, what the editor is
+told. Found by mutation testing of review/checks/links.py (issue 14)."""
+
+import pytest
+
+from review.checks import links
+from review.checks.links import LinkRules, host_of
+
+PLATFORM = LinkRules.platform()
+
+
+def found(raw, rules=PLATFORM):
+    out = links.findings(raw, rules)
+    for f in out:
+        assert raw[f.start : f.end] == f.match
+    return [(f.category, f.severity, f.start, f.end, f.match, f.message) for f in out]
+
+
+def commercial(host):
+    return f"链接指向非政府的商业网站“{host}”，请确认确有必要"
+
+
+def test_a_commercial_link_is_a_warning_at_its_exact_span():
+    raw = "详见http://www.taobao.com/item.html。"
+    url = "http://www.taobao.com/item.html"
+    assert found(raw) == [("link", "warn", 2, 2 + len(url), url, commercial("www.taobao.com"))]
+
+
+@pytest.mark.parametrize("tail", [".", ",", ";", ":", "!", "?", ")", "]", "}", "'", '"', ").", ""])
+def test_trailing_punctuation_is_not_part_of_the_address(tail):
+    raw = f"见 https://shop.taobao.com/a{tail}"
+    assert [f[4] for f in found(raw)] == ["https://shop.taobao.com/a"]
+
+
+def test_bare_and_www_addresses_are_seen_but_not_inside_mail_addresses_or_paths():
+    raw = "访问 taobao.com 或 WWW.JD.COM/list 或 www.jd.com:8080/a，邮箱 abc@taobao.com，路径 /x/taobao.com"
+    assert [(f[2], f[4], f[5]) for f in found(raw)] == [
+        (raw.index("taobao.com"), "taobao.com", commercial("taobao.com")),
+        (raw.index("WWW"), "WWW.JD.COM/list", commercial("www.jd.com")),
+        (raw.index("www.jd.com:"), "www.jd.com:8080/a", commercial("www.jd.com")),
+    ]
+
+
+def test_an_address_inside_a_scheme_url_is_reported_once():
+    raw = "http://www.taobao.com/?ref=jd.com"
+    assert [f[4] for f in found(raw)] == [raw]
+
+
+def test_a_domain_glued_to_letters_or_digits_before_it_is_not_a_new_address():
+    assert found("文件名report.taobao.com") == [
+        ("link", "warn", 3, len("文件名report.taobao.com"), "report.taobao.com", commercial("report.taobao.com"))
+    ]
+    assert found("编号1.5版，金额3.20元") == []
+    assert found("无链接") == []
+
+
+@pytest.mark.parametrize(
+    "raw, kind, host",
+    [
+        ("http://www.bad-casino.example/", "赌博", "www.bad-casino.example"),
+        ("https://bad-casino.example", "赌博", "bad-casino.example"),
+        ("http://a.b.fapiao-daikai.example/x", "假发票、假证件", "a.b.fapiao-daikai.example"),
+        ("http://play.bet/", "赌博", "play.bet"),
+        ("http://www.casino.cn/", "赌博", "www.casino.cn"),
+        ("http://888casino.com/", "赌博", "888casino.com"),
+        ("http://www.lhc-vip.com/", "赌博", "www.lhc-vip.com"),
+        ("http://my.porn/", "色情", "my.porn"),
+    ],
+)
+def test_links_to_gambling_or_adult_sites_are_blocked_as_prohibited_and_as_links(raw, kind, host):
+    url = raw
+    assert found(raw) == [
+        ("prohibited", "block", 0, len(url), url, f"链接指向{kind}网站“{host}”，不得发布"),
+        ("link", "block", 0, len(url), url, f"链接指向禁止链接的网站（{kind}）"),
+    ]
+
+
+def test_short_bad_words_count_only_as_a_whole_label():
+    assert found("http://www.essex.gov.cn/") == []
+    assert found("http://xlhcx.gov.cn/") == []
+    assert [f[5] for f in found("http://sex.gov.cn/")] == ["链接指向色情网站“sex.gov.cn”，不得发布", "链接指向禁止链接的网站（色情）"]
+
+
+def test_a_domain_the_site_lists_is_blocked_as_a_link_only():
+    rules = PLATFORM.for_site(blocked=["Spam.Example"])
+    assert found("见 http://www.spam.example/a", rules) == [
+        ("link", "block", 2, 2 + len("http://www.spam.example/a"), "http://www.spam.example/a", "链接指向禁止链接的网站（禁止链接名单）")
+    ]
+    assert found("见 http://www.spam.example/a") == []
+    assert PLATFORM.blocked.get("spam.example") is None
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["www.shaanxi.gov.cn", "gov.cn", "www.pku.edu.cn", "www.people.com.cn", "people.com.cn", "beian.miit.gov.cn",
+     "www.w3.org", "example.com"],
+)
+def test_government_and_trusted_hosts_are_not_commercial(host):
+    assert found(f"http://{host}/a") == []
+
+
+def test_a_trusted_name_is_trusted_only_as_a_whole_domain():
+    assert found("http://fakepeople.com.cn/")[0][5] == commercial("fakepeople.com.cn")
+    assert found("http://www.shaanxi-gov.cn/")[0][5] == commercial("www.shaanxi-gov.cn")
+
+
+def test_a_site_may_trust_more_domains():
+    rules = PLATFORM.for_site(trusted=["Partner.COM"])
+    assert found("http://www.partner.com/", rules) == []
+    assert found("http://www.partner.com/")[0][5] == commercial("www.partner.com")
+
+
+def test_a_site_requiring_https_is_told_of_each_http_link():
+    rules = PLATFORM.for_site(require_https=True)
+    assert found("HTTP://www.shaanxi.gov.cn/a", rules) == [
+        ("link", "warn", 0, 27, "HTTP://www.shaanxi.gov.cn/a", "本站要求使用 https 链接")
+    ]
+    assert found("https://www.shaanxi.gov.cn/a ftp://files.gov.cn/x", rules) == []
+    assert found("http://www.taobao.com/", rules)[0][5] == commercial("www.taobao.com") + "；本站要求使用 https 链接"
+    assert found("http://www.bad-casino.example/", rules)[1][5] == "链接指向禁止链接的网站（赌博）；本站要求使用 https 链接"
+    assert found("HTTP://www.shaanxi.gov.cn/a") == []
+
+
+def test_hosts_are_read_lower_case_without_a_trailing_dot():
+    assert host_of("HTTP://WWW.Taobao.COM./x") == "www.taobao.com"
+    assert host_of("www.taobao.com/x") == "www.taobao.com"
+    assert host_of("http://[zz/") == ""
+    assert found("http://[zz.com/") == []
+    assert found("http://localhost/a") == []
