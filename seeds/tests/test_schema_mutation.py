@@ -205,3 +205,8 @@ def test_an_unknown_parent_is_refused(tmp_path):
     with pytest.raises(SeedError) as info:
         read_all([path])
     assert str(info.value) == f"{path} 第1行：上级网站 nowhere 不存在。"
+
+
+@pytest.mark.django_db
+def test_without_paths_the_seed_directory_is_read_parents_first():
+    assert [s.code for s in read_all()] == ["shaanxi", "baoji", "hebei", "hebhb", "hebjgbz", "sxit", "weibin"]
