@@ -112,6 +112,7 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path):
         ("code: testsite", "code: TestSite", 1, "站点代码只能使用小写字母、数字和连字符：TestSite。"),
         ("code: testsite", "code: 测试", 1, "站点代码只能使用小写字母、数字和连字符：测试。"),
         ("code: testsite", "code: test_site", 1, "站点代码只能使用小写字母、数字和连字符：test_site。"),
+        ("code: testsite", 'code: "--"', 1, "站点代码只能使用小写字母、数字和连字符：--。"),
         ("full_name: 测试网站\n", "", 1, "缺少或写错了必填项“full_name”。"),
         ("level: city", "level: town", 1, "“level”应为以下之一：province、city、county。"),
         ("kind: portal", "kind: blog", 1, "“kind”应为以下之一：portal、department。"),
