@@ -2,6 +2,10 @@
 广告宣传) at their edges: which addresses are seen, which hosts are bad, commercial or fine, what the editor is
 told. Found by mutation testing of review/checks/links.py (issue 14)."""
 
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from review.checks import links
@@ -34,7 +38,7 @@ def test_trailing_punctuation_is_not_part_of_the_address(tail):
 
 
 def test_bare_and_www_addresses_are_seen_but_not_inside_mail_addresses_or_paths():
-    raw = "访问 taobao.com 或 WWW.JD.COM/list 或 www.jd.com:8080/a，邮箱 abc@taobao.com，路径 /x/taobao.com"
+    raw = "访问 taobao.com 或 WWW.JD.COM/list 或 www.jd.com:8080/a，邮箱 abc@taobao.com，路径 /taobao.com"
     assert [(f[2], f[4], f[5]) for f in found(raw)] == [
         (raw.index("taobao.com"), "taobao.com", commercial("taobao.com")),
         (raw.index("WWW"), "WWW.JD.COM/list", commercial("www.jd.com")),
@@ -128,3 +132,91 @@ def test_hosts_are_read_lower_case_without_a_trailing_dot():
     assert host_of("http://[zz/") == ""
     assert found("http://[zz.com/") == []
     assert found("http://localhost/a") == []
+
+
+def test_after_a_mail_address_or_a_link_later_addresses_are_still_seen():
+    raw = "邮箱 abc@taobao.com，见 jd.com"
+    assert [f[4] for f in found(raw)] == ["jd.com"]
+    raw = "见a taobao.com"
+    assert [f[4] for f in found(raw)] == ["taobao.com"]
+    raw = "http://www.taobao.com/?ref=jd.com 和 qq.com"
+    assert [f[4] for f in found(raw)] == ["http://www.taobao.com/?ref=jd.com", "qq.com"]
+
+
+def test_www_addresses_under_any_top_level_domain_are_seen():
+    for raw in ("访问 www.casino.uk 。", "访问 WWW.CASINO.UK 。"):
+        url = raw[3:-2]
+        assert [(f[0], f[4]) for f in found(raw)] == [("prohibited", url), ("link", url)]
+
+
+def test_bad_words_and_top_level_domains_count_on_every_site_and_only_as_named():
+    rules = PLATFORM.for_site(trusted=["partner.com"])
+    assert [f[0] for f in found("http://play.bet/", rules)] == ["prohibited", "link"]
+    assert [f[0] for f in found("http://www.casino.cn/", rules)] == ["prohibited", "link"]
+    assert found("http://www.poker.cn/") == [
+        ("link", "warn", 0, 20, "http://www.poker.cn/", commercial("www.poker.cn"))
+    ]
+    assert found("http://888bocai.com/")[0][5] == "链接指向赌博网站“888bocai.com”，不得发布"
+
+
+# -- dead links: probe, against a local http.server only ------------------------------------------------------
+
+
+class Handler(BaseHTTPRequestHandler):
+    def _answer(self):
+        path, head = self.path, self.command == "HEAD"
+        if path == "/ua":
+            status = 200 if self.headers.get("User-Agent") == "govsite-linkcheck/1.0" else 418
+        elif path == "/head-only":
+            status = 200 if head else 500
+        elif path.startswith("/head-"):
+            status = int(path[6:]) if head else 200
+        elif path == "/boom":
+            self.send_response(500, "Boom")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        else:
+            status = 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_HEAD = do_GET = _answer  # noqa: N815
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_probe_asks_with_head_first_and_names_itself(server):
+    assert links.probe(f"{server}/ok", timeout=2) == (200, "")
+    assert links.probe(f"{server}/ua", timeout=2) == (200, "")
+    assert links.probe(f"{server}/head-only", timeout=2) == (200, "")
+
+
+@pytest.mark.parametrize("code", [403, 405, 501])
+def test_probe_falls_back_to_get_where_head_is_refused(server, code):
+    assert links.probe(f"{server}/head-{code}", timeout=2) == (200, "")
+
+
+def test_probe_reports_other_errors_of_head_with_their_reason(server):
+    assert links.probe(f"{server}/head-404", timeout=2) == (404, "Not Found")
+    assert links.probe(f"{server}/head-502", timeout=2) == (502, "Bad Gateway")
+    assert links.probe(f"{server}/boom", timeout=2) == (500, "Boom")
+
+
+def test_probe_reports_an_unreachable_address_with_the_reason():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    status, reason = links.probe(f"http://127.0.0.1:{port}/x", timeout=2)
+    assert (status, reason) == (None, "[Errno 111] Connection refused")
