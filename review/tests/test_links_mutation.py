@@ -11,11 +11,12 @@ import pytest
 from review.checks import links
 from review.checks.links import LinkRules, host_of
 
-PLATFORM = LinkRules.platform()
+def platform():
+    return LinkRules.platform()  # read in each test: the rules come from domains.yaml through this
 
 
-def found(raw, rules=PLATFORM):
-    out = links.findings(raw, rules)
+def found(raw, rules=None):
+    out = links.findings(raw, rules or platform())
     for f in out:
         assert raw[f.start : f.end] == f.match
     return [(f.category, f.severity, f.start, f.end, f.match, f.message) for f in out]
@@ -87,12 +88,12 @@ def test_short_bad_words_count_only_as_a_whole_label():
 
 
 def test_a_domain_the_site_lists_is_blocked_as_a_link_only():
-    rules = PLATFORM.for_site(blocked=["Spam.Example"])
+    rules = platform().for_site(blocked=["Spam.Example"])
     assert found("见 http://www.spam.example/a", rules) == [
         ("link", "block", 2, 2 + len("http://www.spam.example/a"), "http://www.spam.example/a", "链接指向禁止链接的网站（禁止链接名单）")
     ]
     assert found("见 http://www.spam.example/a") == []
-    assert PLATFORM.blocked.get("spam.example") is None
+    assert platform().blocked.get("spam.example") is None
 
 
 @pytest.mark.parametrize(
@@ -110,13 +111,13 @@ def test_a_trusted_name_is_trusted_only_as_a_whole_domain():
 
 
 def test_a_site_may_trust_more_domains():
-    rules = PLATFORM.for_site(trusted=["Partner.COM"])
+    rules = platform().for_site(trusted=["Partner.COM"])
     assert found("http://www.partner.com/", rules) == []
     assert found("http://www.partner.com/")[0][5] == commercial("www.partner.com")
 
 
 def test_a_site_requiring_https_is_told_of_each_http_link():
-    rules = PLATFORM.for_site(require_https=True)
+    rules = platform().for_site(require_https=True)
     assert found("HTTP://www.shaanxi.gov.cn/a", rules) == [
         ("link", "warn", 0, 27, "HTTP://www.shaanxi.gov.cn/a", "本站要求使用 https 链接")
     ]
@@ -150,7 +151,7 @@ def test_www_addresses_under_any_top_level_domain_are_seen():
 
 
 def test_bad_words_and_top_level_domains_count_on_every_site_and_only_as_named():
-    rules = PLATFORM.for_site(trusted=["partner.com"])
+    rules = platform().for_site(trusted=["partner.com"])
     assert [f[0] for f in found("http://play.bet/", rules)] == ["prohibited", "link"]
     assert [f[0] for f in found("http://www.casino.cn/", rules)] == ["prohibited", "link"]
     assert found("http://www.poker.cn/") == [
@@ -220,3 +221,20 @@ def test_probe_reports_an_unreachable_address_with_the_reason():
         port = sock.getsockname()[1]
     status, reason = links.probe(f"http://127.0.0.1:{port}/x", timeout=2)
     assert (status, reason) == (None, "[Errno 111] Connection refused")
+
+
+def test_addresses_without_a_dotted_host_are_passed_over():
+    rules = platform().for_site(require_https=True)
+    assert found("http://localhost/a", rules) == []
+    raw = "http://localhost/a http://www.taobao.com/"
+    assert [f[4] for f in found(raw)] == ["http://www.taobao.com/"]
+
+
+def test_platform_rules_as_read_from_domains_yaml():
+    rules = platform()
+    assert rules.blocked["bad-casino.example"] == "gambling"
+    assert rules.bad_kind("WWW.BAD-CASINO.EXAMPLE".lower()) == "gambling"
+    assert (rules.bad_tlds["bet"], rules.bad_host_words["casino"]) == ("gambling", "gambling")
+    assert ".gov.cn" in rules.government and "people.com.cn" in rules.trusted
+    assert "com.cn" in rules.commercial and [len(t) for t in rules.commercial] == sorted(map(len, rules.commercial), reverse=True)
+    assert rules.commercial_host("www.taobao.com") and not rules.require_https
