@@ -142,6 +142,8 @@ def test_after_a_mail_address_or_a_link_later_addresses_are_still_seen():
     assert [f[4] for f in found(raw)] == ["taobao.com"]
     raw = "http://www.taobao.com/?ref=jd.com 和 qq.com"
     assert [f[4] for f in found(raw)] == ["http://www.taobao.com/?ref=jd.com", "qq.com"]
+    raw = "http://127.0.0.1/?u=taobao.com 和 qq.com"
+    assert [url for _, _, url in platform().urls(raw)] == ["http://127.0.0.1/?u=taobao.com", "qq.com"]
 
 
 def test_www_addresses_under_any_top_level_domain_are_seen():
@@ -225,7 +227,7 @@ def test_probe_reports_an_unreachable_address_with_the_reason():
 
 def test_addresses_without_a_dotted_host_are_passed_over():
     rules = platform().for_site(require_https=True)
-    assert found("http://localhost/a", rules) == []
+    assert found("http://localhost/a.html", rules) == []
     raw = "http://localhost/a http://www.taobao.com/"
     assert [f[4] for f in found(raw)] == ["http://www.taobao.com/"]
 
