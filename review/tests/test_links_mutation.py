@@ -240,3 +240,16 @@ def test_platform_rules_as_read_from_domains_yaml():
     assert ".gov.cn" in rules.government and "people.com.cn" in rules.trusted
     assert "com.cn" in rules.commercial and [len(t) for t in rules.commercial] == sorted(map(len, rules.commercial), reverse=True)
     assert rules.commercial_host("www.taobao.com") and not rules.require_https
+
+
+@pytest.mark.parametrize(
+    "address, kind",
+    [("casino.gov", "赌博"), ("casino.org", "赌博"), ("casino.edu", "赌博"), ("casino.int", "赌博"),
+     ("casino.mil", "赌博"), ("play.bet", "赌博"), ("bad-casino.example", "赌博"), ("x.adult-video.example", "色情")],
+)
+def test_bare_addresses_under_listed_and_bad_top_level_domains_are_seen(address, kind):
+    raw = f"访问 {address} 。"
+    assert found(raw) == [
+        ("prohibited", "block", 3, 3 + len(address), address, f"链接指向{kind}网站“{address}”，不得发布"),
+        ("link", "block", 3, 3 + len(address), address, f"链接指向禁止链接的网站（{kind}）"),
+    ]
