@@ -145,3 +145,29 @@ def test_masks():
     assert mask("mobile", "8613812345678") == "138****5678"
     assert mask("bank", CARD) == "6222 **** **** 0128"
     assert mask("passport", "E12345678") == "E1****678"
+
+
+# -- the rules as read from personal.yaml, built here (check_text keeps one checker per process) -------------
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        (f"身份证号：{ID[:-1]}8。", ["身份证号码"]),
+        ("身份证：130102800101002。", ["身份证号码"]),
+        ("电话 13812345678。", ["手机号码"]),
+        ("编号：13812345678", []),
+        ("合同编号为13812345678", []),
+        (f"银行卡号：{VISA}。", ["银行卡号"]),
+        ("护照号码：E12345678。", ["护照号码"]),
+        ("手机 12812345678", []),
+        (f"统一社会信用代码：{ID}", []),
+        (f"法人信用 {ID}", ["身份证号码"]),
+    ],
+)
+def test_rules_built_from_personal_yaml(text, kinds):
+    from review.checks import personal as rule
+    from review.checks.normalize import Document
+
+    found = rule.findings(Document(text), rule.PersonalRules())
+    assert [f.message.split("属于")[0] for f in found] == kinds
