@@ -197,3 +197,10 @@ def test_the_same_long_title_is_reported_once():
     raw = f"<title>{long}</title><h1>{long}</h1>"
     assert len(fmt(raw)) == 1
     assert len(fmt(raw, title=long)) == 1
+
+
+def test_platform_rules_are_read_from_format_yaml():
+    rules = FormatRules.platform()
+    assert (rules.font, rules.title_max_length) == ("宋体", 50)
+    long = "关" * 51
+    assert fmt(f"<h1>{long}</h1><p style=\"font-family:黑体\">字</p>", rules)[1][3] == "正文字体应为宋体，此处为“黑体”"
