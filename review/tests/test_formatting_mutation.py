@@ -203,4 +203,6 @@ def test_platform_rules_are_read_from_format_yaml():
     rules = FormatRules.platform()
     assert (rules.font, rules.title_max_length) == ("宋体", 50)
     long = "关" * 51
-    assert fmt(f"<h1>{long}</h1><p style=\"font-family:黑体\">字</p>", rules)[1][3] == "正文字体应为宋体，此处为“黑体”"
+    assert [m for _, _, _, m in fmt(f"<h1>{long}</h1><p style=\"font-family:黑体\">字</p>", rules)] == [
+        "正文字体应为宋体，此处为“黑体”", "标题过长（51字，上限50字），请精简"
+    ]
