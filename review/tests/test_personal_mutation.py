@@ -171,3 +171,42 @@ def test_rules_built_from_personal_yaml(text, kinds):
 
     found = rule.findings(Document(text), rule.PersonalRules())
     assert [f.message.split("属于")[0] for f in found] == kinds
+
+
+def test_structure_helpers_at_their_edges():
+    from datetime import date
+
+    from review.checks import personal as rule
+
+    rules = rule.PersonalRules()
+    assert rule._valid_date(1900, 1, 1) and not rule._valid_date(1899, 12, 31)
+    assert rule._valid_date(date.today().year, 1, 1) and not rule._valid_date(date.today().year + 1, 1, 1)
+    assert uscc_valid("911100001000000020") and not uscc_valid("911100001000000021")
+    assert not rules.id18("13010219800101002")
+    assert rules.id18("130102198001100024")  # born on the 10th
+    assert rules.id18("13010219800101002x", checked=False) and not rules.id18("13010219800101002x")
+    assert rules.id15("130102960229001") and not rules.id15("130102970229001")  # 1996 was a leap year
+    assert rules.id15("130102800130001")
+    assert not rules.mobile("1113812345678") and rules.mobile("8613812345678")
+    assert _plausible([3, 8]) and _plausible([7, 4])
+    assert not _plausible([3, 9]) and not _plausible([8, 4]) and not _plausible([7, 5])
+    assert not _plausible([4, 3, 4, 4, 2]) and not _plausible([4, 4, 4, 5, 2])
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("电话：0311-86012345 138 1234 5678", "138 1234 5678"),
+        ("手机 138 12345678 。", "138 12345678"),
+        (f"身份证号：{ID[:-1]}x。", ID[:-1] + "x"),
+        ("身份证：130102960229001。", "130102960229001"),
+        ("联系人 130102198001100024", "130102198001100024"),
+    ],
+)
+def test_more_numbers_found_at_their_span(text, match):
+    assert [m for _, _, m, _ in personal(text)] == [match]
+
+
+@pytest.mark.parametrize("text", ["手机 138 1234  5678", "号码 1113812345678"])
+def test_more_numbers_that_are_not_personal(text):
+    assert personal(text) == []
