@@ -211,3 +211,22 @@ def test_more_numbers_found_at_their_span(text, match):
 @pytest.mark.parametrize("text", ["手机 138 1234  5678", "号码 1113812345678"])
 def test_more_numbers_that_are_not_personal(text):
     assert personal(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, matches",
+    [
+        ("联系a 13812345678", ["13812345678"]),
+        ("见/art/13812345678.html 电话13912345678", ["13912345678"]),
+        ("13812345678b 电话13912345678", ["13912345678"]),
+        ("传真：0311-86012345 13812345678", ["13812345678"]),
+        ("电话13812345678号", ["13812345678"]),
+        ("护照：" + "一" * 15 + "E12345678", ["E12345678"]),
+        ("护照：" + "一" * 18 + "E12345678", []),
+        ("13812345678abc", []),
+        ("13812345678.5。", []),
+        ("第13812345678号。", []),
+    ],
+)
+def test_the_characters_around_a_number_decide(text, matches):
+    assert [m for _, _, m, _ in personal(text)] == matches
