@@ -110,7 +110,7 @@ def findings(raw, rules, title=None):
         subheading = tag in ("strong", "b")
         for d in _DECLARATION.finditer(style):
             prop, value = d.group(1).lower(), html.unescape(d.group(2))
-            start, end = base + d.start(), base + d.start() + len(d.group(0).rstrip(";").rstrip())
+            start, end = base + d.start(), base + d.end(2)  # the value's end: an entity keeps its ";"
             if link and prop == "color":
                 continue
             message = _problem(prop, value, rules, subheading)
