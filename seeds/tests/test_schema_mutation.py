@@ -18,7 +18,7 @@ identity:
   icp: 冀ICP备10000231号
   police_record: 冀公网安备13010202000123号
 organizations:
-  government: 某市人民政府
+  government: {name: 某市人民政府, division_code: "130000"}
   supervisor: 某市人民政府办公室
   owner: 某市人民政府办公室
   operator: 某市信息中心
@@ -134,7 +134,8 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path):
         ("  police_record: 冀公网安备13010202000123号\n", "", 9, "缺少或写错了必填项“police_record”。"),
         ("identity:\n", "identity: []\nx:\n", 1, "缺少或写错了必填项“identity”。"),
         ("organizations:\n", "organizations: 某市\nx:\n", 1, "缺少或写错了必填项“organizations”。"),
-        ("  government: 某市人民政府\n", "", 13, "缺少或写错了必填项“government”。"),
+        ('  government: {name: 某市人民政府, division_code: "130000"}\n', "", 13,
+         "“government”应写为 {name: 人民政府全称, division_code: \"6位行政区划代码\"}。"),
         ("  supervisor: 某市人民政府办公室\n", "", 13, "缺少或写错了必填项“supervisor”。"),
         ("  owner: 某市人民政府办公室\n", "", 13, "缺少或写错了必填项“owner”。"),
         ("  operator: 某市信息中心\n", "", 13, "缺少或写错了必填项“operator”。"),
@@ -168,8 +169,19 @@ def test_without_departments_every_named_unit_is_unknown(tmp_path):
 # -- several files: codes unique, parents known and acyclic, parents first (reads the registered sites) -------
 
 
+_numbers = {}
+
+
 def site(code, parent=None):
-    text = GOOD.replace("code: testsite", f"code: {code}")
+    """GOOD as site `code`, with identity values of its own (they are unique across the 站群)."""
+    n = _numbers.setdefault(code, len(_numbers) + 30)
+    text = (
+        GOOD.replace("code: testsite", f"code: {code}")
+        .replace('site_code: "1300000023"', f'site_code: "13000000{n:02d}"')
+        .replace("冀ICP备10000231号", f"冀ICP备100002{n:02d}号")
+        .replace("冀公网安备13010202000123号", f"冀公网安备130102020001{n:02d}号")
+        .replace("www.test.gov.cn", f"www.test{n}.gov.cn")
+    )
     return text + (f"parent: {parent}\n" if parent else "")
 
 
@@ -185,7 +197,7 @@ def test_a_duplicate_code_is_refused_in_the_second_file(tmp_path):
     first, second = write(tmp_path, site("a"), "1.yaml"), write(tmp_path, site("a"), "2.yaml")
     with pytest.raises(SeedError) as info:
         read_all([first, second])
-    assert str(info.value) == f"{second} 第1行：站点代码 a 重复。"
+    assert str(info.value) == f"{second} 第1行：站点代码 a 重复：1.yaml 已使用。"
 
 
 @pytest.mark.django_db
@@ -193,11 +205,11 @@ def test_a_parent_cycle_is_refused(tmp_path):
     paths = [write(tmp_path, site("a", "b"), "1.yaml"), write(tmp_path, site("b", "a"), "2.yaml")]
     with pytest.raises(SeedError) as info:
         read_all(paths)
-    assert str(info.value) == f"{paths[1]} 第1行：上级网站形成循环：a。"
+    assert str(info.value) == f"{paths[1]} 第1行：上级网站形成循环：a → b → a。"
     paths = [write(tmp_path, site("self", "self"), "3.yaml")]
     with pytest.raises(SeedError) as info:
         read_all(paths)
-    assert str(info.value) == f"{paths[0]} 第1行：上级网站形成循环：self。"
+    assert str(info.value) == f"{paths[0]} 第1行：上级网站形成循环：self → self。"
 
 
 @pytest.mark.django_db
