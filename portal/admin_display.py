@@ -2,6 +2,7 @@
 (a BooleanField in `list_display` renders as "True"/"False")."""
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn
 
 
@@ -56,3 +57,23 @@ def label_wagtail_site_columns():
     for column in IndexView.columns:
         if column.label == capfirst(column.name.replace("_", " ")):
             column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+# Wagtail's link chooser forms leave these fields unlabelled, so Django derives English labels from their names.
+LINK_CHOOSER_LABELS = {
+    "link_text": _("链接文字"),
+    "email_address": _("电子邮箱地址"),
+    "subject": _("邮件主题"),
+    "body": _("邮件正文"),
+    "phone_number": _("电话号码"),
+}
+
+
+def label_link_chooser_fields():
+    from wagtail.admin.forms import choosers
+
+    for form in (choosers.ExternalLinkChooserForm, choosers.AnchorLinkChooserForm,
+                 choosers.EmailLinkChooserForm, choosers.PhoneLinkChooserForm):
+        for name, field in form.base_fields.items():
+            if name in LINK_CHOOSER_LABELS and field.label is None:
+                field.label = LINK_CHOOSER_LABELS[name]
