@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",  # Wagtail's relative times use its naturaltime; installed, its zh_Hans catalogue loads
     "rest_framework",  # the admin API's framework; installed, its zh_Hans catalogue loads (error messages)
+    "drf_spectacular",  # the OpenAPI schema of /api/v1/
+    "captcha",  # django-simple-captcha on public forms
 ]
 
 MIDDLEWARE = [
@@ -212,4 +214,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"axes": {"handlers": ["console"], "level": "WARNING"}},
+}
+
+# Public API /api/v1/ (govsite/api_urls.py): OpenAPI schema by drf-spectacular, only the /api/v1/ paths.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "govsite API",
+    "DESCRIPTION": "政府网站集约化平台公共接口 / public API of the govsite platform",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["govsite.api_urls.only_public_api"],
+    "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(orgs_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("govsite.api_urls")),
     path("sitemap.xml", sitemap),  # Wagtail's view: only the requesting site's pages
 ]
 
