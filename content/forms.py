@@ -1,9 +1,14 @@
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .publishing import publication_refusals
 
 # Buttons of Wagtail's page editor that send an item towards the public site: publishing it, submitting it to
 # review, or approving a review step (the last approval publishes).
+# fn(form, cleaned_data) -> [(field name or None, Chinese message)]: apps above content add their own rules on
+# an item's fields (review: who may lower the review tier).
+ITEM_FORM_HOOK = "clean_item_form"
+
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action", "action-restart-workflow")
 
 
@@ -11,8 +16,20 @@ class ItemPageForm(WagtailAdminPageForm):
     """Refuses to publish (or submit for review) an item that a pre-publish check or the review chain refuses,
     with each reason beside its field; drafts save freely."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # 牵头/参与部门: only the units of the item's own site.
+        site = (self.instance.get_site() if self.instance.pk else None) or (self.parent_page.get_site() if self.parent_page else None)
+        profile = getattr(site, "profile", None)
+        for name in ("lead_department", "joint_departments"):
+            if name in self.fields and profile is not None:
+                self.fields[name].queryset = profile.departments.all()
+
     def clean(self):
         cleaned = super().clean()
+        for check in hooks.get_hooks(ITEM_FORM_HOOK):
+            for field, message in check(self, cleaned):
+                self.add_error(field if field in self.fields else None, message)
         action = next((a for a in PUBLISHING_ACTIONS if a in self.data), None)
         if action == "action-workflow-action" and self.data.get("workflow-action-name") != "approve":
             action = None  # rejecting a step or commenting sends nothing online

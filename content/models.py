@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -12,6 +14,27 @@ from .forms import ItemPageForm
 from .publishing import refuse_unless_publishable
 
 
+# fn(item) -> the Wagtail Workflow of the item's review chain, or None; review registers the one that reads the
+# site's chain for the item's tier and column (content imports no app above it).
+ITEM_WORKFLOW_HOOK = "item_review_workflow"
+
+
+class ReviewTier(models.TextChoices):
+    """The sensitivity tier that decides an item's review chain (000 第六条; 003 第十四条; 004 第十四条)."""
+
+    GENERAL = "general", _("一般")
+    SENSITIVE = "sensitive", _("敏感")
+    MAJOR = "major", _("重大")
+    SPECIAL = "special", _("特殊")
+
+
+def review_panel():
+    return MultiFieldPanel(
+        [FieldPanel("review_tier"), FieldPanel("lead_department"), FieldPanel("joint_departments")],
+        heading=_("审核"),
+    )
+
+
 class ItemPage(RuledPageMixin, Page):
     """Fields every published item shares. An item exists once; other sites show it as a Wagtail alias."""
 
@@ -21,6 +44,19 @@ class ItemPage(RuledPageMixin, Page):
     summary = models.TextField(_("摘要"), blank=True)
     body = RichTextField(_("正文"), blank=True)
     is_example = models.BooleanField(_("示例内容"), default=False, help_text=_("演示数据，正式上线前删除"))
+    review_tier = models.CharField(
+        _("审核级别"), max_length=12, choices=ReviewTier.choices, default=ReviewTier.GENERAL,
+        help_text=_("一般、敏感、重大信息按本站规定的不同审核流程审核；审核人可提高级别，降低级别须网站管理员办理"),
+    )
+    # 003 第十四条: 多部门综合性信息按"谁牵头、谁负责": the lead department's chain applies.
+    lead_department = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("牵头部门"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="led_items", help_text=_("多部门信息由牵头部门负责审核；不填时为栏目的责任部门"),
+    )
+    joint_departments = ParentalManyToManyField(
+        "orgs.Organization", verbose_name=_("参与部门"), blank=True, related_name="joint_items",
+        help_text=_("参与部门可查看本信息，审核由牵头部门负责"),
+    )
 
     parent_page_types = ["columns.ColumnPage"]
     subpage_types = []
@@ -45,6 +81,18 @@ class ItemPage(RuledPageMixin, Page):
     def responsible_organization_ids(self):
         return self.get_parent().specific.responsible_organization_ids()
 
+    def get_workflow(self):
+        # The review chain of the item's site, tier and column (review.chains), not the one attached to the tree.
+        for resolve in hooks.get_hooks(ITEM_WORKFLOW_HOOK):
+            workflow = resolve(self)
+            if workflow is not None:
+                return workflow
+        return super().get_workflow()
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
+
     def publish(self, revision, user=None, changed=True, log_action=True, previous_revision=None, skip_permission_checks=False):
         # Every path that puts an item online arrives here (content.publishing): checks and review chain first.
         if not refuse_unless_publishable(self, revision, user):
@@ -62,6 +110,7 @@ class ArticlePage(ItemPage):
         MultiFieldPanel([FieldPanel("publish_date"), FieldPanel("source"), FieldPanel("author")], heading=_("发布信息")),
         FieldPanel("summary"),
         FieldPanel("body"),
+        review_panel(),
     ]
 
     class Meta:
@@ -95,6 +144,7 @@ class PolicyDocumentPage(ItemPage):
         ),
         FieldPanel("source"),
         FieldPanel("body"),
+        review_panel(),
     ]
     search_fields = ItemPage.search_fields + [index.SearchField("document_number"), index.SearchField("issuer")]
 

@@ -56,3 +56,15 @@ def _free_slug(parent, slug):
     while candidate in taken:
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
+
+
+def set_review_tier(item, tier):
+    """Store an item's review tier on the page and on its latest revision, so that publishing that revision
+    (the review chain's last approval) keeps it (review.tiers decides who may change it)."""
+    ItemPage.objects.filter(pk=item.pk).update(review_tier=tier)
+    item.review_tier = tier
+    revision = item.get_latest_revision()
+    if revision is not None:
+        revision.content["review_tier"] = tier
+        revision.save(update_fields=["content"])
+    return item

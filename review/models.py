@@ -68,3 +68,6 @@ class SiteLexicon(models.Model):
 
     def domain_list(self, field):
         return [d.strip().lower().lstrip(".") for d in _DOMAIN_SPLIT.split(getattr(self, field) or "") if d.strip()]
+
+
+from .chain_models import ReviewChain, RoleReviewTask  # noqa: E402,F401  (models of the review chains)

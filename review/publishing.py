@@ -1,20 +1,19 @@
 """The one function every publishing path calls (through content.publishing and orgs.page_permissions):
 the pre-publish checks, then the review chain.
 
-The tiered chain (一般/敏感/重大) plugs in at `chain_refusals`: today the chain is "a reviewer signs it off",
-either through the item's Wagtail workflow or by a person whose own sign-off is the chain's first step."""
+The tiered chain (一般/敏感/重大/特殊, review.chains) is checked at `chain_refusals`: an item goes online through
+its chain's last approval, or directly only once that chain is complete for exactly what goes online."""
 
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from content.models import ItemPage
+from content.models import ITEM_WORKFLOW_HOOK, ItemPage
 from content.publishing import PRE_PUBLISH_HOOK, SYSTEM_LOAD, WORKFLOW_APPROVAL, current_publication_path
-from orgs.models import Role
 from orgs.page_permissions import PUBLISH_GATE_HOOK
-from orgs.permissions import can_review
 
 from .checks import check_text
 from .checks.base import BLOCK
+from .completion import incomplete_reasons, workflow_for
 
 
 def blocking_findings(title, body, site, page_id=None):
@@ -23,23 +22,35 @@ def blocking_findings(title, body, site, page_id=None):
     return [(field, f"{f.message}（“{f.match}”）") for field, findings in checked for f in findings if f.severity == BLOCK]
 
 
-def chain_refusals(user, page):
-    """Why `user` may not put `page` online directly, by the review chain (000 第六条; 002 第五条 未经审核的信息
-    不得上网; 003 第十四条; 004 第十四条). Empty when the chain's last approval is what is publishing it."""
+def chain_refusals(user, page, *, title=None, body=None, site=None):
+    """Why `page` may not go online directly (by `user`, or by the scheduler when user is None), by the review
+    chain: 000 第六条 and 003 第十四条 (一般/敏感/重大/特殊 chains), 002 第五条 未经审核的信息不得上网, 004 第十四条
+    先审查、后发布. Empty when the chain's last approval is what is publishing it, or when the item's chain for
+    its tier is complete for exactly this content (review.completion)."""
     path = current_publication_path()
     if path in (WORKFLOW_APPROVAL, SYSTEM_LOAD):
         return []
     item = page if isinstance(page, ItemPage) else page.specific
     if not isinstance(item, ItemPage):
         return []
-    if user is None:
-        # The scheduler publishes what a person already published for a later time (approved_go_live_at).
-        return []
-    if item.pk and item.workflow_in_progress:
+    if not item.pk:
+        return incomplete_reasons(item, title=title, body=body, site=site)
+    if item.workflow_in_progress:
         return [_("该信息正在审核流程中，须由审核人在审核流程中审批通过后发布，不能绕过审核直接发布（未经审核的信息不得上网）。")]
-    if not can_review(user, item, Role.DIVISION_HEAD):
-        return [_("您不能直接发布本信息：须提交审核，由本处室负责人或更高一级审核人审定后发布（未经审核的信息不得上网；本人起草的信息不能自己审定）。")]
-    return []
+    return incomplete_reasons(item, title=title, body=body, site=site)
+
+
+def acknowledgement_refusals(page, user):
+    """Each warn finding needs the submitter's acknowledgement (issue 8 part 4); the record is
+    review.acknowledgements' (built beside this), asked only when it exists."""
+    try:
+        from . import acknowledgements
+    except ImportError:
+        return []
+    missing = getattr(acknowledgements, "missing_acknowledgements", None)
+    if missing is None or user is None:
+        return []
+    return [entry if isinstance(entry, tuple) else (None, str(entry)) for entry in missing(page, user) or []]
 
 
 @hooks.register(PRE_PUBLISH_HOOK)
@@ -47,7 +58,9 @@ def publication_refusals(title, body, site, page, user=None, direct=True):
     """The pre-publish checks on what would go online, then (for a direct publication) the review chain."""
     reasons = blocking_findings(title, body, site, page_id=page.pk)
     if direct:
-        reasons += [(None, reason) for reason in chain_refusals(user, page)]
+        reasons += [(None, reason) for reason in chain_refusals(user, page, title=title, body=body, site=site)]
+    elif isinstance(page, ItemPage):
+        reasons += acknowledgement_refusals(page, user)
     return reasons
 
 
@@ -57,3 +70,9 @@ def review_chain_gate(user, page):
     and PublishPageRevisionAction's own check all ask it."""
     return chain_refusals(user, page)
 
+
+
+@hooks.register(ITEM_WORKFLOW_HOOK)
+def item_review_workflow(item):
+    """The Workflow an item is submitted to: its site's chain for its tier and column."""
+    return workflow_for(item)

@@ -36,3 +36,6 @@ class SiteLexiconViewSet(SiteIsolatedSnippetViewSetMixin, SnippetViewSet):
 
 
 register_snippet(SiteLexiconViewSet)
+
+
+from . import chain_hooks  # noqa: E402,F401  (review chains: queues, tier changes, log actions)

@@ -15,6 +15,7 @@ from content.models import ArticlePage, PolicyDocumentPage
 from content.services import place_item
 from orgs.models import Role
 from orgs.services import assign_role, create_account
+from review.chains import review_groups_of
 from sites.models import SiteProfile
 
 from .models import SeedRecord
@@ -109,6 +110,9 @@ def create_demo_accounts(profiles):
             return None
         user, password = create_account(username, full_name=full_name, must_change=True)
         assign_role(user, role, site=site, organization=organization)
+        if role == Role.PRINCIPAL and site is not None:
+            # 003 第十四条: 特殊、重大信息由信息化领导小组审批 — the demo 主要负责人 sits on the site's review groups.
+            user.groups.add(*review_groups_of(site))
         return password
 
     password = account("platform_admin", "平台管理员", Role.PLATFORM_ADMIN)

@@ -16,6 +16,7 @@ from columns.permissions import sync_site_permissions
 from orgs.models import Organization
 from orgs.services import ensure_government, ensure_organization
 from portal.models import HomePage
+from review.chains import ensure_site_chains
 from sites.models import SiteProfile
 from sites.services import FILED_FIELDS, field_label, identity_errors, shared_collection, site_collection, value_display
 
@@ -153,6 +154,8 @@ def _load_site(seed, result, progress):
             run.kept(_("种子文件中已没有栏目“%(c)s”，网站上保留。") % {"c": _column_path(column)})
     if run.fresh and run.new_columns:
         run.created(_("新建栏目 %(n)d 个") % {"n": run.new_columns})
+    if ensure_site_chains(profile.site, data.get("review_chains"), code=profile.code, source_file=seed.data.get("source") or ""):
+        run.created(_("新建审核流程（按审核级别）"))
     return profile
 
 

@@ -19,6 +19,7 @@ from sites.identity import (
     validate_police_record,
     validate_site_code,
 )
+from review.chains import chain_spec_errors
 from sites.models import SiteProfile
 
 SEED_DIR = Path(__file__).resolve().parent
@@ -199,6 +200,8 @@ def validate(path, data):
         raise SeedError(path, line, _("缺少栏目表“columns”。"))
     for column in _walk(columns):
         _validate_column(path, column, names)
+    for chain_line, message in chain_spec_errors(data.get("review_chains")):  # review chains per tier (issue 8)
+        raise SeedError(path, chain_line or line, message)
 
 
 def _government(path, orgs, key):
