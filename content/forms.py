@@ -21,12 +21,16 @@ class ItemPageForm(WagtailAdminPageForm):
         # 牵头/参与部门: only the units of the item's own site.
         site = (self.instance.get_site() if self.instance.pk else None) or (self.parent_page.get_site() if self.parent_page else None)
         profile = getattr(site, "profile", None)
+        if "review_tier" in self.fields:
+            self.fields["review_tier"].required = False  # left out: the item keeps its tier (一般 for a new one)
         for name in ("lead_department", "joint_departments"):
             if name in self.fields and profile is not None:
                 self.fields[name].queryset = profile.departments.all()
 
     def clean(self):
         cleaned = super().clean()
+        if "review_tier" in self.fields and not cleaned.get("review_tier"):
+            cleaned["review_tier"] = self.instance.review_tier or "general"
         for check in hooks.get_hooks(ITEM_FORM_HOOK):
             for field, message in check(self, cleaned):
                 self.add_error(field if field in self.fields else None, message)

@@ -7,12 +7,16 @@ from orgs.permissions import all_assignments
 from .chain_models import StepRole, StepUnit
 
 
-def lead_unit_ids(item):
+def lead_unit_ids(item, column_unit_ids=None, owner_id=None):
     """003 第十四条 谁牵头、谁负责: the lead department decides whose 负责人 signs; without one, the column's
-    responsible departments."""
+    responsible departments; a column nobody is named for is the 主办单位's (004 第四条: 区政府办公室 leads)."""
     if getattr(item, "lead_department_id", None):
         return {item.lead_department_id}
-    return set(item.responsible_organization_ids())
+    units = set(item.responsible_organization_ids() if column_unit_ids is None else column_unit_ids)
+    if not units:
+        owner = owner_id if owner_id is not None else site_owner_id(item.site_id_for_rules())
+        units = {owner} if owner else set()
+    return units
 
 
 def site_owner_id(site_id):
@@ -28,6 +32,8 @@ def may_approve(user, task, item, *, requested_by_id=None, unit_ids=None, owner_
     unit or for the whole site. Keyword arguments let the queues pass what they read in bulk."""
     if not (user.is_authenticated and user.is_active):
         return False
+    if not hasattr(item, "responsible_organization_ids"):
+        item = item.specific  # Wagtail's views pass a plain Page
     if getattr(item, "owner_id", None) == user.pk:
         return False
     if requested_by_id is None:

@@ -12,7 +12,7 @@ from content.models import ItemPage
 from orgs.permissions import administered_site_ids, all_assignments, user_site_ids
 from sites.models import SiteProfile
 
-from .approvers import may_approve
+from .approvers import lead_unit_ids, may_approve
 from .chain_models import RoleReviewTask
 from .chains import tier_label
 
@@ -66,8 +66,9 @@ def _rows(states, user, *, now=None):
         if task is None or item is None:
             continue
         column = columns.get(item.path[: -item.steplen])
-        units = {item.lead_department_id} if item.lead_department_id else (
-            {r.organization_id for r in column.responsibilities.all()} if column is not None else set()
+        units = lead_unit_ids(
+            item, [r.organization_id for r in column.responsibilities.all()] if column is not None else [],
+            owner_id=owners.get(task.site_id),
         )
         allowed = may_approve(
             user, task, item, requested_by_id=state.workflow_state.requested_by_id, unit_ids=units,

@@ -39,9 +39,9 @@ def test_publishing_an_item_with_an_id_number_is_refused_with_the_reason(client,
     assert ArticlePage.objects.get(slug="aid").live is False
 
 
-def test_secret_marked_title_is_refused_and_clean_item_is_published(client, make_person, emergency_column):
-    # The 处室负责人 of the column's department signs 一般 items off himself (000 第六条), so he may publish
-    # an item his 信息员 drafted; a secret-marked title is refused all the same.
+def test_secret_marked_title_is_refused_and_a_clean_item_waits_for_its_chain(client, make_person, emergency_column):
+    # 002 第五条 未经审核的信息不得上网: even the 处室负责人 of the column's department does not publish an item
+    # outside its chain (weibin 一般: 分管领导审核, 004 第十四条); a secret-marked title is refused all the same.
     editor = make_person(Role.EDITOR, "weibin", "区应急管理局")
     client.force_login(make_person(Role.DIVISION_HEAD, "weibin", "区应急管理局"))
     url = reverse("wagtailadmin_pages:add", args=("content", "articlepage", emergency_column.pk))
@@ -52,5 +52,5 @@ def test_secret_marked_title_is_refused_and_clean_item_is_published(client, make
     draft.save_revision(user=editor)
     edit_url = reverse("wagtailadmin_pages:edit", args=(draft.pk,))
     response = client.post(edit_url, article_form("渭滨区开展防汛应急演练", "<p>近日，区应急管理局组织开展防汛应急演练。</p>", "drill", "action-publish"))
-    assert response.status_code == 302
-    assert ArticlePage.objects.get(slug="drill").live
+    assert response.status_code == 200 and "须经审核（分管领导审核）通过后才能发布" in response.content.decode()
+    assert not ArticlePage.objects.get(slug="drill").live

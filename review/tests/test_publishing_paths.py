@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import PageLogEntry, Workflow, WorkflowState
+from wagtail.models import PageLogEntry, WorkflowState
 
 from columns.models import ColumnPage
 from content.models import ArticlePage
@@ -46,6 +46,15 @@ def draft(column, owner, body, title="防汛应急预案"):
     return ArticlePage.objects.get(pk=item.pk)
 
 
+def through_chain(item, submitter, signer):
+    """Submit to the item's own chain and have `signer` sign every step (weibin 一般: 分管领导审核)."""
+    state = ArticlePage.objects.get(pk=item.pk).get_workflow().start(ArticlePage.objects.get(pk=item.pk), submitter)
+    while state.status == WorkflowState.STATUS_IN_PROGRESS:
+        state.current_task_state.specific.approve(user=signer)
+        state.refresh_from_db()
+    return state
+
+
 def bulk_url(action, *pages):
     ids = "&".join(f"id={p.pk}" for p in pages)
     return reverse("wagtail_bulk_action", args=("wagtailcore", "page", action)) + f"?{ids}&next=/admin/"
@@ -65,19 +74,21 @@ def test_bulk_publish_refuses_a_secret_marked_draft_with_the_reason(client, emer
     assert not PageLogEntry.objects.filter(page=item, action="wagtail.publish").exists()
 
 
-def test_bulk_publish_of_a_clean_draft_by_its_reviewer_goes_online(client, emergency, people):
+@pytest.mark.parametrize("who", ["head", "leader", "platform"])
+def test_bulk_publish_of_a_clean_draft_whose_chain_is_incomplete_is_refused(who, client, emergency, people):
+    # 002 第五条 未经审核的信息不得上网: not even the reviewer of its only step publishes it outside the chain.
     item = draft(emergency, people["editor"], CLEAN)
-    client.force_login(people["head"])
-    client.post(bulk_url("publish", item), {"include_descendants": ""})
-    assert ArticlePage.objects.get(pk=item.pk).live
+    client.force_login(people[who])
+    response = client.post(bulk_url("publish", item), {"include_descendants": ""}, follow=True)
+    assert not ArticlePage.objects.get(pk=item.pk).live
+    assert not PageLogEntry.objects.filter(page=item, action="wagtail.publish").exists()
 
 
 def test_bulk_publish_never_skips_a_review_in_progress(client, emergency, people):
     # Reproduction 6: bulk publish cancelled the item's workflow silently.
     item = draft(emergency, people["editor"], CLEAN)
-    workflow = Workflow.objects.filter(active=True).first()
-    workflow.start(item, people["editor"])
-    client.force_login(people["head"])
+    item.get_workflow().start(item, people["editor"])
+    client.force_login(people["leader"])
     client.post(bulk_url("publish", item), {"include_descendants": ""})
     item = ArticlePage.objects.get(pk=item.pk)
     assert not item.live and item.workflow_in_progress
@@ -96,22 +107,41 @@ def test_people_who_cannot_sign_the_item_off_cannot_publish_it_directly(who, cli
     assert not ArticlePage.objects.get(pk=item.pk).live
 
 
-def test_nobody_signs_off_their_own_item(emergency, people):
-    item = draft(emergency, people["head"], CLEAN)
-    with pytest.raises(PublicationRefused) as refused:
-        item.get_latest_revision().publish(user=people["head"])
-    assert "本人起草的信息不能自己审定" in str(refused.value)
-    item.get_latest_revision().publish(user=people["leader"])  # a higher reviewer may
-    assert ArticlePage.objects.get(pk=item.pk).live
+def test_nobody_signs_off_their_own_item(emergency, people, make_person):
+    # 000 第七条 谁公开谁负责: a 分管领导 who drafts an item cannot sign its 分管领导审核 step; another one can.
+    item = draft(emergency, people["leader"], CLEAN)
+    state = item.get_workflow().start(item, people["leader"])
+    task = state.current_task_state.task.specific
+    assert task.get_actions(item, people["leader"]) == []
+    other_leader = make_person(Role.LEADER_IN_CHARGE, "weibin")
+    assert [name for name, *_ in task.get_actions(item, other_leader)] == ["reject", "approve", "approve"]
+    with pytest.raises(PublicationRefused):
+        item.get_latest_revision().publish(user=people["leader"])
+    assert not ArticlePage.objects.get(pk=item.pk).live
 
 
 def test_revert_and_publish_of_an_old_secret_revision_is_refused(emergency, people):
     item = draft(emergency, people["editor"], SECRET)
     old = item.get_latest_revision()
     item.body = CLEAN
-    item.save_revision(user=people["editor"]).publish(user=people["head"])
+    item.save_revision(user=people["editor"])
+    through_chain(item, people["editor"], people["leader"])
+    assert ArticlePage.objects.get(pk=item.pk).live
     with pytest.raises(PublicationRefused):
-        old.publish(user=people["head"], previous_revision=old)
+        old.publish(user=people["leader"], previous_revision=old)
+    assert "防汛应急演练" in ArticlePage.objects.get(pk=item.pk).body
+
+
+def test_revert_to_an_earlier_clean_revision_needs_the_chain_again(emergency, people):
+    # The earlier text was never approved as it stands: reverting to it and publishing is a direct publication.
+    item = draft(emergency, people["editor"], "<p>近日，区应急管理局组织开展防汛演练。</p>")
+    old = item.get_latest_revision()
+    item.body = CLEAN
+    item.save_revision(user=people["editor"])
+    through_chain(item, people["editor"], people["leader"])
+    with pytest.raises(PublicationRefused) as refused:
+        old.publish(user=people["leader"], previous_revision=old)
+    assert "重新提交审核" in str(refused.value)
     assert "防汛应急演练" in ArticlePage.objects.get(pk=item.pk).body
 
 
@@ -121,7 +151,8 @@ def test_scheduled_publishing_rechecks_and_skips_a_refused_item(emergency, peopl
     soon = timezone.now() + timedelta(hours=1)
     for item in (clean, blocked):
         item.go_live_at = soon
-        item.save_revision(user=people["editor"]).publish(user=people["head"])  # scheduled, not yet live
+        item.save_revision(user=people["editor"])
+        through_chain(item, people["editor"], people["leader"])  # the last approval schedules it
     assert not ArticlePage.objects.filter(pk__in=[clean.pk, blocked.pk], live=True).exists()
 
     # After scheduling, the site's lexicon gains a prohibited term that the second item contains.
@@ -148,15 +179,14 @@ def test_scheduled_publishing_rechecks_and_skips_a_refused_item(emergency, peopl
 
 def test_workflow_approval_publishes_and_rechecks(client, emergency, people, profiles):
     item = draft(emergency, people["editor"], CLEAN)
-    workflow = Workflow.objects.filter(active=True).first()
-    state = workflow.start(item, people["editor"])
-    client.force_login(people["platform"])  # the default chain's approver group is empty: superusers approve
+    state = item.get_workflow().start(item, people["editor"])
+    client.force_login(people["leader"])  # weibin 一般: 分管领导审核 (004 第十四条)
     url = reverse("wagtailadmin_pages:workflow_action", args=(item.pk, "approve", state.current_task_state.pk))
     client.post(url, {"comment": ""})
     assert ArticlePage.objects.get(pk=item.pk).live
 
     refused = draft(emergency, people["editor"], SECRET, title="另一份预案")
-    state = workflow.start(refused, people["editor"])
+    state = refused.get_workflow().start(refused, people["editor"])
     url = reverse("wagtailadmin_pages:workflow_action", args=(refused.pk, "approve", state.current_task_state.pk))
     response = client.post(url, {"comment": ""}, follow=True)
     refused = ArticlePage.objects.get(pk=refused.pk)
@@ -166,7 +196,7 @@ def test_workflow_approval_publishes_and_rechecks(client, emergency, people, pro
 
 def test_sharing_to_another_site_runs_that_sites_checks(emergency, people, profiles):
     item = draft(emergency, people["editor"], "<p>关于某某事项的说明</p>", title="事项说明")
-    item.get_latest_revision().publish(user=people["head"])
+    through_chain(item, people["editor"], people["leader"])
     target = ColumnPage.objects.descendant_of(profiles["baoji"].site.root_page).filter(depth__gt=3).first()
     SiteLexicon.objects.update_or_create(site=profiles["baoji"].site, defaults={"prohibited_terms": "某某事项"})
     from review import checks
@@ -179,7 +209,7 @@ def test_sharing_to_another_site_runs_that_sites_checks(emergency, people, profi
 
 def test_an_alias_made_in_the_admin_runs_the_target_sites_checks(client, emergency, people, make_person, profiles):
     item = draft(emergency, people["editor"], "<p>关于某某事项的说明</p>", title="事项说明")
-    item.get_latest_revision().publish(user=people["head"])
+    through_chain(item, people["editor"], people["leader"])
     SiteLexicon.objects.update_or_create(site=profiles["weibin"].site, defaults={"prohibited_terms": "某某事项"})
     client.force_login(make_person(Role.SITE_ADMIN, "weibin"))
     before = ArticlePage.objects.count()
@@ -188,3 +218,45 @@ def test_an_alias_made_in_the_admin_runs_the_target_sites_checks(client, emergen
     }, follow=True)
     assert ArticlePage.objects.count() == before
     assert any("某某事项" in m for m in messages_of(client, response))
+
+
+def test_scheduled_publishing_refuses_an_item_whose_chain_never_ran(emergency, people):
+    # A revision marked for a later go-live by any other path (a script, an old import) still needs its chain.
+    item = draft(emergency, people["editor"], CLEAN, title="未经审核的定时信息")
+    revision = item.get_latest_revision()
+    past = timezone.now() - timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    with pytest.raises(CommandError):
+        call_command("publish_scheduled")
+    assert not ArticlePage.objects.get(pk=item.pk).live
+    refusal = PageLogEntry.objects.get(page_id=item.pk, action=REFUSED_ACTION)
+    assert "须经审核" in " ".join(refusal.data["reasons"])
+
+
+def test_a_command_publishing_without_a_person_is_refused_until_the_chain_is_complete(emergency, people):
+    # Management commands and scripts reach ItemPage.publish with no user: the chain applies to them too.
+    item = draft(emergency, people["editor"], CLEAN, title="脚本发布")
+    with pytest.raises(PublicationRefused):
+        item.get_latest_revision().publish()
+    assert not ArticlePage.objects.get(pk=item.pk).live
+    item.go_live_at = timezone.now() + timedelta(days=1)
+    item.save_revision(user=people["editor"])
+    through_chain(item, people["editor"], people["leader"])
+    item = ArticlePage.objects.get(pk=item.pk)
+    assert not item.live and item.scheduled_revision is not None  # approved for tomorrow, not before
+    item.get_latest_revision().publish()  # the approved text, by a script: allowed (the chain is complete)
+    assert ArticlePage.objects.get(pk=item.pk).live
+
+
+def test_editing_after_approval_needs_the_chain_again(emergency, people):
+    item = draft(emergency, people["editor"], CLEAN, title="审后修改")
+    through_chain(item, people["editor"], people["leader"])
+    item = ArticlePage.objects.get(pk=item.pk)
+    item.body = "<p>近日，区应急管理局组织开展防汛应急演练，参演人员200人。</p>"
+    revision = item.save_revision(user=people["editor"])
+    with pytest.raises(PublicationRefused) as refused:
+        revision.publish(user=people["leader"])
+    assert "审核通过后又有修改" in str(refused.value)
+    assert "200人" not in ArticlePage.objects.get(pk=item.pk).body  # the approved version stays online
