@@ -12,11 +12,11 @@ from wagtail.log_actions import log
 from wagtail.signals import workflow_submitted
 
 from content.forms import ITEM_FORM_HOOK
-from content.models import ItemPage, ReviewTier
+from content.models import ItemPage
 from orgs.permissions import administered_site_ids, is_site_admin
 
 from . import views
-from .chains import TIER_RANK, tier_label
+from .chains import TIER_RANK, tier_choices, tier_label
 from .queues import awaiting_rows
 from .tiers import TIER_LOWERED, TIER_RAISED, record_raise_by_findings, restart_on_new_chain
 
@@ -57,7 +57,7 @@ class AwaitingReviewPanel(Component):
     def render_html(self, parent_context=None):
         site_ids = administered_site_ids(self.request.user)
         return mark_safe(render_to_string("review/awaiting_panel.html", {
-            "rows": awaiting_rows(self.request.user), "tiers": ReviewTier.choices, "request": self.request,
+            "rows": awaiting_rows(self.request.user), "tiers": tier_choices(), "request": self.request,
             "pipeline_url": reverse("review_pipeline") if site_ids is None or site_ids else "",
         }, request=self.request))
 

@@ -207,3 +207,8 @@ def describe_steps(site, chain):
 def review_groups_of(site):
     """The named groups (信息化领导小组 …) that sign steps of the site's chains."""
     return list(Group.objects.filter(pk__in=RoleReviewTask.objects.filter(site=site, group__isnull=False).values("group_id")))
+
+
+def tier_choices():
+    """(value, label) of every tier, labels as plain strings (rendered once per row in the queues)."""
+    return [(value, str(label)) for value, label in ReviewTier.choices]

@@ -7,7 +7,7 @@ what that review approved (an edit after approval goes through review again)."""
 from django.utils.translation import gettext as _
 from wagtail.models import Revision, TaskState, WorkflowState
 
-from content.models import ItemPage, ReviewTier
+from content.models import ItemPage
 
 from .chains import chain_for, chain_tasks, tier_label
 from .tiers import effective_tier
@@ -71,4 +71,3 @@ def incomplete_reasons(item, *, candidate=None, title=None, body=None, site=None
     return []
 
 
-__all__ = ["incomplete_reasons", "workflow_for", "required_chain", "ReviewTier"]

@@ -13,6 +13,7 @@ from content.models import ItemPage, ReviewTier
 from orgs.isolation import object_in_user_sites
 from orgs.permissions import administered_site_ids
 
+from .chains import tier_choices
 from .queues import pipeline_rows
 from .tiers import TierChangeRefused, change_tier
 
@@ -31,7 +32,7 @@ def pipeline(request):
     rows, total = pipeline_rows(request.user, offset=(page_number - 1) * PIPELINE_PAGE_SIZE, limit=PIPELINE_PAGE_SIZE)
     paginator = Paginator(range(total), PIPELINE_PAGE_SIZE)
     return TemplateResponse(request, "review/pipeline.html", {
-        "rows": rows, "total": total, "page_obj": paginator.get_page(page_number), "tiers": ReviewTier.choices,
+        "rows": rows, "total": total, "page_obj": paginator.get_page(page_number), "tiers": tier_choices(),
     })
 
 

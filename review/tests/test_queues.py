@@ -61,7 +61,7 @@ def test_the_site_admin_sees_the_whole_pipeline_of_their_site_only(client, profi
     assert ArticlePage.objects.get(pk=ours.pk).live
 
 
-def test_the_pipeline_page_costs_the_same_queries_for_3_or_30_items(client, profiles, make_person, django_assert_max_num_queries):
+def test_the_pipeline_page_costs_the_same_queries_for_3_or_30_items(client, profiles, make_person):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
