@@ -45,6 +45,9 @@ def pipeline_menu_item():
     return PipelineMenuItem(_("审核进度"), reverse("review_pipeline"), name="review-pipeline", icon_name="tasks", order=290)
 
 
+PANEL_ROWS = 20  # the oldest first; the rest on the full list
+
+
 class AwaitingReviewPanel(Component):
     """待我审核: what waits for this person's signature, with tier, drafter, column and days waiting."""
 
@@ -56,8 +59,10 @@ class AwaitingReviewPanel(Component):
 
     def render_html(self, parent_context=None):
         site_ids = administered_site_ids(self.request.user)
+        rows = awaiting_rows(self.request.user)
         return mark_safe(render_to_string("review/awaiting_panel.html", {
-            "rows": awaiting_rows(self.request.user), "tiers": tier_choices(), "request": self.request,
+            "rows": rows[:PANEL_ROWS], "total": len(rows), "tiers": tier_choices(), "request": self.request,
+            "mine_url": reverse("review_pipeline") + "?mine=1" if len(rows) > PANEL_ROWS else "",
             "pipeline_url": reverse("review_pipeline") if site_ids is None or site_ids else "",
         }, request=self.request))
 

@@ -14,22 +14,28 @@ from orgs.isolation import object_in_user_sites
 from orgs.permissions import administered_site_ids
 
 from .chains import tier_choices
-from .queues import pipeline_rows
+from .queues import awaiting_rows, pipeline_rows
 from .tiers import TierChangeRefused, change_tier
 
 PIPELINE_PAGE_SIZE = 50
 
 
 def pipeline(request):
-    """站点审核进度: every item under review on the sites this person administers, oldest first."""
-    site_ids = administered_site_ids(request.user)
-    if site_ids is not None and not site_ids:
-        raise PermissionDenied
+    """站点审核进度: every item under review on the sites this person administers, oldest first; with ?mine=1,
+    everything waiting for this person's own signature (the full list behind the dashboard panel)."""
     try:
         page_number = max(1, int(request.GET.get("p", "1")))
     except ValueError:
         page_number = 1
-    rows, total = pipeline_rows(request.user, offset=(page_number - 1) * PIPELINE_PAGE_SIZE, limit=PIPELINE_PAGE_SIZE)
+    offset = (page_number - 1) * PIPELINE_PAGE_SIZE
+    if request.GET.get("mine"):
+        mine = awaiting_rows(request.user)
+        rows, total = mine[offset: offset + PIPELINE_PAGE_SIZE], len(mine)
+    else:
+        site_ids = administered_site_ids(request.user)
+        if site_ids is not None and not site_ids:
+            raise PermissionDenied
+        rows, total = pipeline_rows(request.user, offset=offset, limit=PIPELINE_PAGE_SIZE)
     paginator = Paginator(range(total), PIPELINE_PAGE_SIZE)
     return TemplateResponse(request, "review/pipeline.html", {
         "rows": rows, "total": total, "page_obj": paginator.get_page(page_number), "tiers": tier_choices(),
