@@ -126,7 +126,7 @@ def approval_form(state):
         department_name, department_id = submission.department_name, submission.department_id
     else:
         _roles, department = roles_and_department(state.requested_by, site.pk if site else None)
-        department_name, department_id = str(department or ""), getattr(department, "pk", None)
+        department_name, department_id = getattr(department, "name", ""), getattr(department, "pk", None)
     drafter = state.requested_by
     published = (
         ItemAction.objects.filter(page_id=item.pk, action__in=("wagtail.publish", "wagtail.publish.scheduled"), at__gte=state.created_at)
@@ -138,14 +138,17 @@ def approval_form(state):
         title=item.title, column=item.get_parent().title, source=item.source or "",
         submitted_at=state.created_at, status=FORM_STATUS.get(state.status, state.status), published_at=published,
     )
-    task_states = TaskState.objects.filter(workflow_state=state).select_related("task", "finished_by").order_by("started_at", "pk")
+    task_states = (
+        TaskState.objects.filter(workflow_state__in=_states_of_one_review(state))
+        .select_related("task", "finished_by").order_by("started_at", "pk")
+    )
     for n, ts in enumerate(task_states, 1):
         recorded = by_task_state.get(ts.pk)
         if recorded is not None:
             roles, department = recorded.roles, recorded.department_name
         elif ts.finished_by is not None:
             roles, org = roles_and_department(ts.finished_by, site.pk if site else None)
-            department = str(org or "")
+            department = getattr(org, "name", "")
         else:
             roles, department = "", ""
         reviewer = ts.finished_by
@@ -162,6 +165,20 @@ def approval_form(state):
                 if role == box_role:
                     form.boxes[key] = step  # the last approval by that rank fills its box
     return form
+
+
+def _states_of_one_review(state):
+    """This state and the cancelled ones just before it (a 信息员 restarting the chain after a rejection): one
+    审批表 shows the rejection and the resubmission together."""
+    earlier = WorkflowState.objects.filter(
+        base_content_type_id=state.base_content_type_id, object_id=state.object_id, created_at__lte=state.created_at
+    ).exclude(pk=state.pk).order_by("-created_at", "-pk")
+    ids = [state.pk]
+    for other in earlier:
+        if other.status != WorkflowState.STATUS_CANCELLED:
+            break
+        ids.append(other.pk)
+    return ids
 
 
 def export_rows(forms):

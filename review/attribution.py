@@ -112,7 +112,7 @@ def record_action(entry):
         site=site, page_id=entry.page_id, page_title=(entry.label or page.title)[:255], log_entry_id=entry.pk,
         action=entry.action, action_label=ACTION_LABELS.get(entry.action, entry.action),
         user=user, user_name=(user.get_full_name() or user.get_username()) if user else _("系统"),
-        roles=roles[:200], department=department, department_name=str(department or "")[:120],
+        roles=roles[:200], department=department, department_name=(department.name if department else "")[:120],
         ip_address=_request_address.get(), reason=_reason_of(entry), at=entry.timestamp,
     )
 
