@@ -95,20 +95,20 @@ class ApprovalDetailView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("上网信息发布审批表")
     header_icon = "clipboard-list"
 
-    def get(self, request, state_id, *args, **kwargs):
-        form = form_in_user_sites(request, state_id)
+    def get(self, request, workflow_state_id, *args, **kwargs):
+        form = form_in_user_sites(request, workflow_state_id)
         return self.render_to_response(self.get_context_data(form=form))
 
 
-def approval_print(request, state_id):
-    form = form_in_user_sites(request, state_id)
+def approval_print(request, workflow_state_id):
+    form = form_in_user_sites(request, workflow_state_id)
     return HttpResponse(render_to_string("review/approval_print.html", {"form": form, "printable": True}, request=request))
 
 
-def approval_pdf(request, state_id):
+def approval_pdf(request, workflow_state_id):
     from weasyprint import HTML
 
-    form = form_in_user_sites(request, state_id)
+    form = form_in_user_sites(request, workflow_state_id)
     html = render_to_string("review/approval_print.html", {"form": form, "printable": False}, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     filename = _("审批表-{id}.pdf").format(id=form.pk)

@@ -71,9 +71,9 @@ register_snippet(SitePublishingRulesViewSet)
 def approval_urls():
     return [
         path("review/approvals/", approval_views.ApprovalListView.as_view(), name="review_approvals"),
-        path("review/approvals/<int:state_id>/", approval_views.ApprovalDetailView.as_view(), name="review_approval"),
-        path("review/approvals/<int:state_id>/print/", approval_views.approval_print, name="review_approval_print"),
-        path("review/approvals/<int:state_id>/pdf/", approval_views.approval_pdf, name="review_approval_pdf"),
+        path("review/approvals/<int:workflow_state_id>/", approval_views.ApprovalDetailView.as_view(), name="review_approval"),
+        path("review/approvals/<int:workflow_state_id>/print/", approval_views.approval_print, name="review_approval_print"),
+        path("review/approvals/<int:workflow_state_id>/pdf/", approval_views.approval_pdf, name="review_approval_pdf"),
     ]
 
 
