@@ -57,6 +57,13 @@ class ItemPage(RuledPageMixin, Page):
         "orgs.Organization", verbose_name=_("参与部门"), blank=True, related_name="joint_items",
         help_text=_("参与部门可查看本信息，审核由牵头部门负责"),
     )
+    # 003 第十七条: publish no later than the 3rd day after the work ended (review.approval_timeliness counts it).
+    work_ended_on = models.DateField(
+        _("工作结束日期"), null=True, blank=True, help_text=_("本条信息所报道工作的结束日期；超过本站规定天数发布的会提示并计入统计")
+    )
+    # The title as the duplicate-title check compares it (review.checks.titles.title_key), kept by review on save,
+    # so the check is one indexed lookup instead of reading a year of titles.
+    title_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
 
     parent_page_types = ["columns.ColumnPage"]
     subpage_types = []
@@ -107,10 +114,14 @@ class ArticlePage(ItemPage):
     """A news item, notice or other article."""
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("publish_date"), FieldPanel("source"), FieldPanel("author")], heading=_("发布信息")),
+        MultiFieldPanel(
+            [FieldPanel("publish_date"), FieldPanel("source"), FieldPanel("author"), FieldPanel("work_ended_on")],
+            heading=_("发布信息"),
+        ),
         FieldPanel("summary"),
         FieldPanel("body"),
         review_panel(),
+        FieldPanel("acknowledged_warnings"),  # a form field (ItemPageForm): the warnings the submitter confirms
     ]
 
     class Meta:
@@ -138,13 +149,14 @@ class PolicyDocumentPage(ItemPage):
         MultiFieldPanel(
             [
                 FieldPanel("index_number"), FieldPanel("document_number"), FieldPanel("issuer"), FieldPanel("topic"),
-                FieldPanel("written_date"), FieldPanel("publish_date"), FieldPanel("validity"),
+                FieldPanel("written_date"), FieldPanel("publish_date"), FieldPanel("validity"), FieldPanel("work_ended_on"),
             ],
             heading=_("文件属性"),
         ),
         FieldPanel("source"),
         FieldPanel("body"),
         review_panel(),
+        FieldPanel("acknowledged_warnings"),  # a form field (ItemPageForm): the warnings the submitter confirms
     ]
     search_fields = ItemPage.search_fields + [index.SearchField("document_number"), index.SearchField("issuer")]
 

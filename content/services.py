@@ -32,6 +32,17 @@ def titles_published_on(site, *, since_days=None, exclude_page_id=None):
     return list(qs.values_list("title", flat=True))
 
 
+def title_taken_on(site, key, *, since_days=None, exclude_page_id=None):
+    """The title of a live item on a site whose stored title key is `key` (the duplicate-title check, 003 第十五条:
+    大标题不要重复), or None. One indexed query on ItemPage.title_key."""
+    qs = ItemPage.objects.filter(title_key=key, live=True, path__startswith=site.root_page.path)
+    if since_days is not None:
+        qs = qs.filter(publish_date__gte=timezone.now() - timedelta(days=since_days))
+    if exclude_page_id:
+        qs = qs.exclude(pk=exclude_page_id)
+    return qs.values_list("title", flat=True).first()
+
+
 def place_item(column, item):
     """Add an item under a column and publish it (seed and demo loaders; editors use the admin). The content
     checks still run; the review chain does not apply to the platform's own example content."""

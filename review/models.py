@@ -1,7 +1,9 @@
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -71,3 +73,102 @@ class SiteLexicon(models.Model):
 
 
 from .chain_models import ReviewChain, RoleReviewTask  # noqa: E402,F401  (models of the review chains)
+class SitePublishingRules(models.Model):
+    """A site's own publishing settings beside its lexicon: the body line height its public pages use after
+    normalisation (003 第十五条: 行间距设定为18) and how many days after the work ended an item may be published
+    (003 第十七条: 不应迟于工作结束后的第3天). A site without a row uses the defaults below."""
+
+    DEFAULT_LINE_HEIGHT_PT = 18
+    DEFAULT_PUBLISH_WITHIN_DAYS = 3
+
+    site = models.OneToOneField(
+        "wagtailcore.Site", verbose_name=_("站点"), on_delete=models.CASCADE, related_name="publishing_rules"
+    )
+    body_line_height_pt = models.PositiveSmallIntegerField(
+        _("正文行间距（磅）"), default=DEFAULT_LINE_HEIGHT_PT, help_text=_("003 第十五条：行间距设定为18")
+    )
+    publish_within_days = models.PositiveSmallIntegerField(
+        _("工作结束后发布期限（天）"), default=DEFAULT_PUBLISH_WITHIN_DAYS,
+        help_text=_("003 第十七条：信息发布不应迟于工作结束后的第3天"),
+    )
+    base_form_class = SiteLexiconForm
+
+    class Meta:
+        verbose_name = _("站点发布规则")
+        verbose_name_plural = _("站点发布规则")
+        ordering = ["site_id"]
+
+    def __str__(self):
+        return str(self.site)
+
+
+class WarningAcknowledgement(models.Model):
+    """A person confirming one `warn` finding of an item before submitting it (issue 8 part 4). The fingerprint
+    names the finding by category, matched text and message, not its position, so an edit elsewhere in the text
+    keeps the confirmation."""
+
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("站点"), on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("信息"), on_delete=models.CASCADE, related_name="warning_acknowledgements"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("确认人"), on_delete=models.PROTECT, related_name="+")
+    user_name = models.CharField(_("确认人姓名"), max_length=150)
+    fingerprint = models.CharField(max_length=40)
+    category = models.CharField(_("类别"), max_length=30)
+    match = models.CharField(_("命中内容"), max_length=255)
+    message = models.TextField(_("提示"))
+    acknowledged_at = models.DateTimeField(_("确认时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("检查提醒确认")
+        verbose_name_plural = _("检查提醒确认")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "user", "fingerprint"], name="unique_warning_acknowledgement")
+        ]
+
+
+class AppendOnly(Exception):
+    pass
+
+
+class ItemAction(models.Model):
+    """One action on an item (issue 8 part 8), written beside the Wagtail log entry it follows: who (name,
+    roles and department on the item's site, as they were at that moment), from which address, and the reason
+    where one is required (驳回, 撤稿). Append-only: rows are never changed or deleted by the platform."""
+
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("站点"), null=True, on_delete=models.SET_NULL, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("信息"), null=True, on_delete=models.SET_NULL, related_name="item_actions"
+    )
+    page_title = models.CharField(_("信息标题"), max_length=255)
+    log_entry_id = models.BigIntegerField(_("日志编号"), null=True, unique=True)
+    action = models.CharField(_("操作代码"), max_length=60, db_index=True)
+    action_label = models.CharField(_("操作"), max_length=60)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_name = models.CharField(_("操作人姓名"), max_length=150, blank=True)
+    roles = models.CharField(_("角色"), max_length=200, blank=True)
+    department = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("部门"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    department_name = models.CharField(_("部门名称"), max_length=120, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    reason = models.TextField(_("理由/意见"), blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("信息操作记录")
+        verbose_name_plural = _("信息操作记录")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_name} {self.action_label} {self.page_title}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise AppendOnly("ItemAction rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("ItemAction rows are append-only")

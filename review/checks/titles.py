@@ -1,8 +1,9 @@
 """duplicate_title (warn): the same title already published on the site within a window of days.
 
 003 第十五条: 大标题不要重复. Titles are compared after normalisation (繁→简, full-width, spaces and
-punctuation ignored). Published titles come from content.services.titles_published_on, imported inside
-the function so that review.checks stays importable without Django.
+punctuation ignored). The site's published titles are looked up by their stored key (ItemPage.title_key, kept by
+review.normalise on every save) through content.services.title_taken_on, imported inside the function so that
+review.checks stays importable without Django.
 """
 
 import re
@@ -53,13 +54,15 @@ def findings(raw, is_html, site, *, title=None, page_id=None, since_days=365, pu
     if not key:
         return []
     if published is None:
-        from content.services import titles_published_on
+        # One indexed query on the stored title key (content.services; kept by review.normalise on save).
+        from content.services import title_taken_on
 
-        published = titles_published_on(site, since_days=since_days, exclude_page_id=page_id)
-    for other in published:
-        if title_key(other) == key:
-            match = raw[start:end]
-            # 003 第十五条: 大标题不要重复
-            message = _("本站{days}天内已发布同名标题“{title}”，大标题不要重复").format(days=since_days, title=other)
-            return [Finding(DUPLICATE_TITLE, WARN, start, end, match, message)]
-    return []
+        other = title_taken_on(site, key[:255], since_days=since_days, exclude_page_id=page_id)
+    else:
+        other = next((title for title in published if title_key(title) == key), None)
+    if other is None:
+        return []
+    match = raw[start:end]
+    # 003 第十五条: 大标题不要重复
+    message = _("本站{days}天内已发布同名标题“{title}”，大标题不要重复").format(days=since_days, title=other)
+    return [Finding(DUPLICATE_TITLE, WARN, start, end, match, message)]
