@@ -40,27 +40,12 @@ def chain_refusals(user, page, *, title=None, body=None, site=None):
     return incomplete_reasons(item, title=title, body=body, site=site)
 
 
-def acknowledgement_refusals(page, user):
-    """Each warn finding needs the submitter's acknowledgement (issue 8 part 4); the record is
-    review.acknowledgements' (built beside this), asked only when it exists."""
-    try:
-        from . import acknowledgements
-    except ImportError:
-        return []
-    missing = getattr(acknowledgements, "missing_acknowledgements", None)
-    if missing is None or user is None:
-        return []
-    return [entry if isinstance(entry, tuple) else (None, str(entry)) for entry in missing(page, user) or []]
-
-
 @hooks.register(PRE_PUBLISH_HOOK)
 def publication_refusals(title, body, site, page, user=None, direct=True):
     """The pre-publish checks on what would go online, then (for a direct publication) the review chain."""
     reasons = blocking_findings(title, body, site, page_id=page.pk)
     if direct:
         reasons += [(None, reason) for reason in chain_refusals(user, page, title=title, body=body, site=site)]
-    elif isinstance(page, ItemPage):
-        reasons += acknowledgement_refusals(page, user)
     return reasons
 
 
@@ -69,7 +54,6 @@ def review_chain_gate(user, page):
     """Wagtail's "may publish" answer for a person includes the review chain: the 发布 button, bulk publish
     and PublishPageRevisionAction's own check all ask it."""
     return chain_refusals(user, page)
-
 
 
 @hooks.register(ITEM_WORKFLOW_HOOK)
