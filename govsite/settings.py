@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "review",
     "portal",
     "seeds",
+    "inspection",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
