@@ -79,8 +79,9 @@ def test_per_host_concurrency_and_rate(servers):
     site.clear()
     run(Settings(timeout=5.0, per_host=2, rate=20))
     starts = sorted(t for _m, _p, t in site.requests)
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert min(gaps) >= 0.045  # 20 per second: starts at least 1/20 s apart (5 ms for thread scheduling)
+    # 20 per second: n requests span at least (n-1)/20 s (less the arrival jitter of the first and last)
+    assert len(starts) > 20
+    assert starts[-1] - starts[0] >= (len(starts) - 1) / 20 - 0.02
 
 
 def test_max_pages_stops_the_crawl(servers):
