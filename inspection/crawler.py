@@ -11,6 +11,7 @@ its redirects loop or run too long. Each broken URL is reported once with every 
 the home page (the start URL) is one of them: the 检查指标 deducts more for a broken link on the home page."""
 
 import asyncio
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,6 +22,11 @@ from django.utils.translation import gettext as _
 
 from .extract import EMBEDDED_TAGS, page_links
 from .urlnorm import canonical, host_of, readable
+
+try:  # httpcore imports sniffio on every request; when it is absent each failed import walks sys.path again
+    import sniffio  # noqa: F401
+except ImportError:
+    sys.modules["sniffio"] = None  # a cached "not installed": httpcore then assumes asyncio, as it does anyway
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Targets checked without reading them: attachments (001 第二十四条: downloads), media, styles and scripts.
