@@ -92,14 +92,14 @@ def availability(site, end=None):
     probes = list(Probe.objects.filter(site=site, at__gt=start, at__lte=end).values("at", "ok"))
     total = len(probes)
     failures = sum(1 for p in probes if not p["ok"])
-    per_day = {}
+    # The week as 7 spans of 24 hours ending at `end` (a round at 10:00 judges the 7 × 24 hours before it).
+    per_span = [0] * rule["window_days"]
     for p in probes:
-        day = timezone.localtime(p["at"]).date()
-        per_day[day] = per_day.get(day, 0) + 1
-    days = [(timezone.localtime(end) - timedelta(days=n)).date() for n in range(rule["window_days"])]
-    thin_days = [d.isoformat() for d in days if per_day.get(d, 0) < rule["min_probes_per_day"]]
+        per_span[min(int((end - p["at"]).total_seconds() // 86400), rule["window_days"] - 1)] += 1
+    thin_days = [timezone.localtime(end - timedelta(days=n + 1)).strftime("%m-%d %H:%M")
+                 for n, count in enumerate(per_span) if count < rule["min_probes_per_day"]]
     share = failures / total if total else 0.0
     return {
-        "probes": total, "failures": failures, "share": round(share, 4), "thin_days": sorted(thin_days),
+        "probes": total, "failures": failures, "share": round(share, 4), "thin_days": thin_days,
         "complete": not thin_days, "veto": total > 0 and share >= rule["failure_share"],
     }
