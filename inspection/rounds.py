@@ -289,8 +289,9 @@ def run_round(profile, at=None, kind=Round.Kind.FULL, link_report=None, crawl=No
         out.extra["links"] = {"pages": link_report.pages, "checked": link_report.checked}
     else:
         out.notes.append(_("本轮未抓取链接（日常检查；链接在每周全面检查中抓取）"))
-    inspection_round = record(profile, at, kind, out)
-    update_from_round(inspection_round)
+    with transaction.atomic():  # the round, its findings and the tasks they open or close: all or nothing
+        inspection_round = record(profile, at, kind, out)
+        update_from_round(inspection_round)
     return inspection_round
 
 
