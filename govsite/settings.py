@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "review",
     "portal",
     "seeds",
+    "inspection",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -225,4 +226,17 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["govsite.api_urls.only_public_api"],
     "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- 监测与考核 (inspection): probes, rounds, rectification; intervals in inspection/indicators.yaml ---------------
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "inspection-probes": {"task": "inspection.tasks.probe_all_sites", "schedule": 5 * 60},  # ≥ 20 a day (单项否决2)
+    "inspection-daily-round": {"task": "inspection.tasks.inspect_all_sites", "schedule": crontab(hour=6, minute=0)},
+    "inspection-weekly-round": {
+        "task": "inspection.tasks.inspect_all_sites", "schedule": crontab(hour=2, minute=0, day_of_week="sunday"),
+        "kwargs": {"full": True},
+    },
 }
