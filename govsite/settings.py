@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "content",
     "review",
     "portal",
+    "services",
     "seeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -226,3 +227,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["govsite.api_urls.only_public_api"],
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Public pages (issue 11, portal/services): `make demo` serves uploaded files at /media/ itself
+# (GOVSITE_SERVE_MEDIA=1); production leaves /media/ to nginx or object storage.
+GOVSITE_SERVE_MEDIA = env_bool("GOVSITE_SERVE_MEDIA", False)
