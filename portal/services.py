@@ -74,8 +74,10 @@ def home_sections(home, *, items_per_section=6, entries_per_section=8):
             items = list(
                 ItemPage.objects.live().public().filter(under).order_by("-publish_date", "-pk")[:items_per_section]
             )
+        # Entries are the columns a citizen acts in (信箱, 在线咨询, 审批服务 …): the innermost of the category.
+        entries = [c for c in mine if not any(o.path.startswith(c.path) and o.path != c.path for o in mine)]
         sections.append({
-            "key": key, "title": title, "kind": kind, "columns": top[:entries_per_section],
+            "key": key, "title": title, "kind": kind, "columns": entries[:entries_per_section],
             "more": top[0] if top else None, "items": items,
         })
     return sections
