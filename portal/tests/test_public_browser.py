@@ -99,18 +99,23 @@ def test_axe_finds_nothing_on_every_page_kind_of_every_seed_site_and_screenshots
     assert (SCREENSHOTS / "weibin-article-375.png").stat().st_size > 10_000
 
 
-def sitemap_urls(page, port, profile):
+def sitemap_urls(port, profile):
     """Every <loc> of the site's sitemap.xml (and of the sitemaps an index names), on the live server's port."""
-    todo, urls = [address(port, profile, "/sitemap.xml")], []
+    import httpx
+
+    host = f"{profile.code}.localhost:{port}"
+    todo, urls = ["/sitemap.xml"], []
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     while todo:
-        response = page.request.get(todo.pop())
-        assert response.ok
-        root = ET.fromstring(response.body())
+        response = httpx.get(f"http://127.0.0.1:{port}{todo.pop()}", headers={"Host": host})
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
         for loc in root.iter(f"{namespace}loc"):
             parts = urlsplit(loc.text.strip())
-            local = urlunsplit((parts.scheme, f"{parts.hostname}:{port}", parts.path, parts.query, ""))
-            (todo if root.tag == f"{namespace}sitemapindex" else urls).append(local)
+            if root.tag == f"{namespace}sitemapindex":
+                todo.append(urlunsplit(("", "", parts.path, parts.query, "")))
+            else:
+                urls.append(urlunsplit((parts.scheme, host, parts.path, parts.query, "")))
     return urls
 
 
@@ -119,7 +124,7 @@ def test_no_url_of_any_sitemap_scrolls_sideways_at_375_px(sites, browser):
     phone = browser.new_page(viewport={"width": 375, "height": 812})
     wide, visited = [], 0
     for profile, _pages in made:
-        urls = sitemap_urls(phone, port, profile)
+        urls = sitemap_urls(port, profile)
         assert len(urls) > 5, profile.code
         for url in urls:
             response = phone.goto(url, wait_until="domcontentloaded")
@@ -194,6 +199,8 @@ def test_keyboard_focus_is_visible_at_3_to_1_on_every_focusable_element_of_the_h
             for _ in range(40):
                 page.keyboard.press("Tab")
                 focus = page.evaluate(FOCUS_CONTRAST)
+                if focus["tag"] == "BODY":
+                    break  # past the last focusable element
                 if focus["style"] == "none" or focus["width"] < 2 or focus["ratio"] < 3:
                     weak.append((url, focus))
     assert weak == []
