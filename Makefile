@@ -28,10 +28,10 @@ demo-data: install
 
 demo: demo-data
 	@echo "演示账号已保存在 var/demo-accounts.txt / demo accounts saved in var/demo-accounts.txt"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
+	GOVSITE_SERVE_MEDIA=1 $(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 serve: install
-	$(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
+	GOVSITE_SERVE_MEDIA=1 $(BIN)/python manage.py runserver 127.0.0.1:$(DEMO_PORT)
 
 # Browser tests drive Debian's chromium (with a CJK font for screenshots); install when missing and we may.
 chromium:

@@ -40,7 +40,7 @@ class ColumnPage(RuledPageMixin, Page):
     link_url = models.URLField(_("跳转链接地址"), blank=True)
 
     parent_page_types = ["portal.HomePage", "columns.ColumnPage"]
-    subpage_types = ["columns.ColumnPage", "content.ArticlePage", "content.PolicyDocumentPage"]
+    subpage_types = ["columns.ColumnPage", "content.ArticlePage", "content.PolicyDocumentPage", "services.ServiceGuidePage"]
     page_size = 20
     base_form_class = ColumnPageForm  # 责任部门: the units of the column's own site
 

@@ -1,11 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from orgs.page_permissions import RuledPageMixin, site_id_of
@@ -110,16 +111,53 @@ class ItemPage(RuledPageMixin, Page):
         )
 
 
+class ItemAttachment(Orderable):
+    """A document attached to an item (附件), shown under it with its size and type. The document comes from the
+    item's own site's collection (or the platform's shared one): a site never publishes another site's files."""
+
+    item = ParentalKey(ItemPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("附件名称"), max_length=200, blank=True, help_text=_("留空时使用文件标题"))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    def clean(self):
+        super().clean()
+        from sites.services import allowed_collection_ids_for_page
+
+        item = getattr(self, "item", None)
+        if self.document_id and item is not None:
+            allowed = allowed_collection_ids_for_page(item)
+            if allowed is not None and self.document.collection_id not in allowed:
+                raise ValidationError({"document": _("只能附加本网站文件库（或平台共享素材）中的文件。")})
+
+    def display_title(self):
+        return self.title or self.document.title
+
+
 class ArticlePage(ItemPage):
-    """A news item, notice or other article."""
+    """A news item, notice or other article; an article that explains a 政策文件 (解读) names it, and the
+    policy page lists it (001 第二十一条: important policies are published with their 解读)."""
+
+    interprets = models.ForeignKey(
+        "content.PolicyDocumentPage", verbose_name=_("解读的政策文件"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="interpretations",
+        help_text=_("本文是某一政策文件的解读时选择该文件；政策文件页面会链接到本解读"),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("publish_date"), FieldPanel("source"), FieldPanel("author"), FieldPanel("work_ended_on")],
             heading=_("发布信息"),
         ),
+        FieldPanel("interprets"),
         FieldPanel("summary"),
         FieldPanel("body"),
+        InlinePanel("attachments", label=_("附件")),
         review_panel(),
         FieldPanel("acknowledged_warnings"),  # a form field (ItemPageForm): the warnings the submitter confirms
     ]
@@ -155,6 +193,7 @@ class PolicyDocumentPage(ItemPage):
         ),
         FieldPanel("source"),
         FieldPanel("body"),
+        InlinePanel("attachments", label=_("附件")),
         review_panel(),
         FieldPanel("acknowledged_warnings"),  # a form field (ItemPageForm): the warnings the submitter confirms
     ]
@@ -163,3 +202,7 @@ class PolicyDocumentPage(ItemPage):
     class Meta:
         verbose_name = _("政策文件")
         verbose_name_plural = _("政策文件")
+
+    def live_interpretations(self):
+        """Published 解读 of this document, on any site of the 站群 (a department's 解读 of a portal's policy)."""
+        return ArticlePage.objects.live().public().filter(interprets=self).order_by("-publish_date", "-pk")

@@ -56,10 +56,17 @@ def publication_refusals(page, *, user=None, direct=True, title=None, body=None,
         for check in hooks.get_hooks(PRE_PUBLISH_HOOK)
         for reason in check(
             title=page.title if title is None else title,
-            body=getattr(page, "body", "") if body is None else body,
+            body=_text_for_checks(page, body),
             site=site, page=page, user=user, direct=direct,
         )
     ]
+
+
+def _text_for_checks(page, body):
+    # A page type with several text fields (services.ServiceGuidePage) has all of them checked, not `body` alone.
+    if hasattr(page, "text_for_checks"):
+        return page.text_for_checks(body)
+    return getattr(page, "body", "") if body is None else body
 
 
 def refuse_unless_publishable(page, revision, user):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -43,6 +44,7 @@ def title_taken_on(site, key, *, since_days=None, exclude_page_id=None):
     return qs.values_list("title", flat=True).first()
 
 
+@transaction.atomic  # a refused item is not left in the tree (add_child stores it live before publish asks)
 def place_item(column, item):
     """Add an item under a column and publish it (seed and demo loaders; editors use the admin). The content
     checks still run; the review chain does not apply to the platform's own example content."""

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "content",
     "review",
     "portal",
+    "services",
     "seeds",
     "inspection",
     "wagtail.contrib.forms",
@@ -240,3 +241,7 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"full": True},
     },
 }
+
+# Public pages (issue 11, portal/services): `make demo` serves uploaded files at /media/ itself
+# (GOVSITE_SERVE_MEDIA=1); production leaves /media/ to nginx or object storage.
+GOVSITE_SERVE_MEDIA = env_bool("GOVSITE_SERVE_MEDIA", False)

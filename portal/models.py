@@ -25,13 +25,14 @@ class HomePage(RuledPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from columns.models import ColumnPage
         from content.services import latest_items
+        from sites.services import profile_for_request
 
-        from .services import sites_nav
+        from .services import family_nav, home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        columns = list(ColumnPage.objects.child_of(self).live().public().specific())
-        context["columns"] = columns
-        context["latest"] = latest_items(self, limit=12)
-        context["column_blocks"] = [(column, latest_items(column, limit=6)) for column in columns[:6]]
-        context["site_nav"] = sites_nav(request)
+        context["columns"] = list(ColumnPage.objects.child_of(self).live().public().specific())
+        context["sections"] = home_sections(self)
+        context["latest"] = latest_items(self, limit=8)
+        profile = profile_for_request(request)
+        context["family"] = family_nav(request, profile) if profile is not None else []
         return context

@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from columns.models import ColumnCategory, ColumnPage
-from content.models import ArticlePage, PolicyDocumentPage
+from content.models import ArticlePage, ItemAttachment, PolicyDocumentPage
 from content.services import place_item
+from services.models import ServiceGuidePage
 from orgs.models import Role
 from orgs.services import assign_role, create_account
 from review.chains import review_groups_of
 from sites.models import SiteProfile
+from sites.services import site_collection
 
 from .models import SeedRecord
 
@@ -49,8 +51,10 @@ def load_demo_content(profile, spec=None, now=None):
         for r in SeedRecord.objects.filter(profile=profile, kind=SeedRecord.Kind.COLUMN, page__isnull=False)
     }
     columns = ColumnPage.objects.descendant_of(profile.site.root_page).filter(
-        pk__in=list(records), category__in=[*NEWS_CATEGORIES, ColumnCategory.POLICY]
+        pk__in=list(records), category__in=[*NEWS_CATEGORIES, ColumnCategory.POLICY, *EXTRA_CATEGORIES]
     )
+    # Policies first: 解读 name the policy they explain.
+    columns = sorted(columns, key=lambda c: (c.category == ColumnCategory.INTERPRETATION, c.path))
     created = 0
     for column in columns:
         record = records[column.pk]
@@ -58,6 +62,9 @@ def load_demo_content(profile, spec=None, now=None):
             continue  # items go in leaf columns that never had any
         record.demo_content_done = True
         record.save(update_fields=["demo_content_done"])
+        if column.category in EXTRA_CATEGORIES:
+            created += EXTRA_CATEGORIES[column.category](profile, column, spec, rng, now, site)
+            continue
         kind = "policy" if column.category == ColumnCategory.POLICY else column.category
         block = spec[kind]
         count = spec["policy_per_column"] if kind == "policy" else spec["per_column"]
@@ -76,9 +83,83 @@ def load_demo_content(profile, spec=None, now=None):
                 )
             else:
                 item = ArticlePage(**common)
+            if kind == "policy" and i == 0:
+                _attach(item, profile, spec["attachments"]["policy_sheet"].format(title=title), ["任务", "责任单位", "完成时限"])
             place_item(column, item)
             created += 1
     return created
+
+
+def _spreadsheet(title, header):
+    """A real .xlsx (made with openpyxl) for demo attachments: a table with its header row filled in."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "示例"
+    sheet.append([title])
+    sheet.append(header)
+    sheet.append(["（本表为演示用示例）"])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _attach(item, profile, title, header):
+    """Attach a demo spreadsheet, stored in the site's own collection, to an item not yet placed."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    document = Document(title=title, collection=site_collection(profile.site))
+    document.file.save(f"demo-{profile.code}.xlsx", ContentFile(_spreadsheet(title, header)), save=False)
+    document.save()
+    item.attachments.add(ItemAttachment(document=document, title=title))
+
+
+def _listed(lines, site):
+    return "<ol>" + "".join(f"<li>{escape(line.format(site=site))}</li>" for line in lines) + "</ol>"
+
+
+def _service_guides(profile, column, spec, rng, now, site):
+    """办事指南 (000 第十三条) in a service column, each with its 申请表 as 表格下载."""
+    block = spec["service"]
+    guides = rng.sample(block["guides"], k=min(block["per_column"], len(block["guides"])))
+    for i, guide in enumerate(guides):
+        fmt = {k: (v.format(site=site) if isinstance(v, str) else v) for k, v in guide.items()}
+        item = ServiceGuidePage(
+            title=fmt["title"], slug=f"demo-{column.pk}-{i}", is_example=True,
+            publish_date=now - timedelta(days=rng.randint(0, 90)), source=f"{profile.owner.name}（示例）",
+            legal_basis=f"<p>{escape(fmt['legal_basis'])}</p>", conditions=f"<p>{escape(fmt['conditions'])}</p>",
+            materials=_listed(guide["materials"], site), body=_listed(guide["process"], site),
+            time_limit=fmt["time_limit"], fees=fmt["fees"], place=fmt["place"], office_hours=fmt["office_hours"],
+            phone=fmt["phone"], online_url=fmt["online_url"],
+        )
+        _attach(item, profile, spec["attachments"]["guide_form"].format(title=fmt["title"]), ["申请人", "联系电话", "申请事项"])
+        place_item(column, item)
+    return len(guides)
+
+
+def _interpretations(profile, column, spec, rng, now, site):
+    """解读 of the site's newest policies, each naming the policy it explains (001 第二十一条)."""
+    block = spec["interpretation"]
+    policies = PolicyDocumentPage.objects.descendant_of(profile.site.root_page).live().order_by("-publish_date")
+    policies = [p for p in policies[: block["per_column"] * 3] if not p.interpretations.exists()][: block["per_column"]]
+    for i, policy in enumerate(policies):
+        name = policy.title
+        item = ArticlePage(
+            title=rng.choice(block["titles"]).format(policy=name), slug=f"demo-{column.pk}-{i}", is_example=True,
+            publish_date=policy.publish_date + timedelta(hours=2), source=f"{profile.owner.name}（示例）",
+            body="".join(f"<p>{escape(p.format(site=site, policy=name))}</p>" for p in block["paragraphs"]),
+            interprets=policy,
+        )
+        place_item(column, item)
+    return len(policies)
+
+
+EXTRA_CATEGORIES = {ColumnCategory.SERVICE: _service_guides, ColumnCategory.INTERPRETATION: _interpretations}
 
 
 def _department_for_demo(profile):

@@ -182,3 +182,56 @@ def departments_of_site(site):
     if profile is None:
         return Organization.objects.none()
     return profile.departments.all().order_by("name")
+
+
+def site_family(profile):
+    """The 站群导航 of a site: its own family, not the whole platform (47号 站群导航). Returns
+    (parents, below, departments): the portals above it, nearest first; the portals below its government's
+    portal (all levels); the department sites of the same government (the 本级门户's departments), itself left out.
+    Only sites open to the public (running or migrating) are listed."""
+    profiles = {p.pk: p for p in SiteProfile.objects.select_related("site").order_by("id")}
+    public = {SiteProfile.Status.RUNNING, SiteProfile.Status.MIGRATING}
+    current = profiles.get(profile.pk, profile)
+    # A department site belongs to the government of its 本级门户 (its parent portal).
+    home = current
+    if current.kind == SiteProfile.Kind.DEPARTMENT and current.parent_id in profiles:
+        home = profiles[current.parent_id]
+    parents, seen = [], {current.pk}
+    walker = home if home is not current else None
+    if walker is None and current.parent_id in profiles:
+        walker = profiles[current.parent_id]
+    while walker is not None and walker.pk not in seen:
+        seen.add(walker.pk)
+        if walker.kind == SiteProfile.Kind.PORTAL:
+            parents.append(walker)
+        walker = profiles.get(walker.parent_id)
+    children = {}
+    for p in profiles.values():
+        children.setdefault(p.parent_id, []).append(p)
+    below, stack = [], list(children.get(home.pk, []))
+    while stack:
+        p = stack.pop(0)
+        if p.pk in seen or p.kind != SiteProfile.Kind.PORTAL:
+            continue
+        seen.add(p.pk)
+        below.append(p)
+        stack.extend(children.get(p.pk, []))
+    departments = [p for p in children.get(home.pk, []) if p.kind == SiteProfile.Kind.DEPARTMENT and p.pk != current.pk]
+    keep = lambda ps: [p for p in ps if p.status in public]  # noqa: E731
+    return keep(parents), keep(below), keep(departments)
+
+
+def allowed_collection_ids_for_page(page):
+    """Collections whose documents and images a page may show: its site's collection (with sub-collections) and the
+    platform's shared one. None when the page's site is not known yet (a page not yet saved)."""
+    from wagtail.models import Collection, Site
+
+    from orgs.page_permissions import site_id_of
+
+    site_id = site_id_of(page) if getattr(page, "url_path", None) else None
+    if site_id is None:
+        return None
+    ids = set()
+    for collection in (site_collection(Site.objects.get(pk=site_id)), shared_collection()):
+        ids |= set(Collection.objects.filter(path__startswith=collection.path).values_list("pk", flat=True))
+    return ids

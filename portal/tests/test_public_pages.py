@@ -76,9 +76,26 @@ def test_sitemap_lists_only_this_sites_pages(client):
     assert "baoji.localhost" not in xml and "hebhb.localhost" not in xml
 
 
-def test_portal_links_every_other_site_on_the_port_the_visitor_used(client):
+def test_site_family_nav_shows_parents_portals_below_and_same_government_departments_on_the_visitors_port(client):
     html = client.get("/", HTTP_HOST="shaanxi.localhost:8000").content.decode()
-    assert 'href="http://weibin.localhost:8000/">宝鸡市渭滨区人民政府</a>' in html
-    assert 'href="http://hebhb.localhost:8000/">河北省环境保护厅</a>' in html
+    html = html[html.index('id="sites-title"'):]
+    assert 'href="http://weibin.localhost:8000/">宝鸡市渭滨区人民政府</a>' in html  # a portal below, two levels down
+    assert 'href="http://baoji.localhost:8000/">宝鸡市人民政府</a>' in html
+    assert 'href="http://sxit.localhost:8000/">陕西省工业和信息化厅</a>' in html  # a department of the same government
+    assert "hebhb.localhost" not in html and "hebei.localhost" not in html  # another province is not family
     assert 'href="http://shaanxi.localhost:8000/"' not in html  # not itself
-    assert "站群导航" not in client.get("/", HTTP_HOST="hebhb.localhost:8000").content.decode()  # department sites
+    weibin = client.get("/", HTTP_HOST="weibin.localhost:8000").content.decode()
+    family = weibin[weibin.index("站群导航"):]
+    assert "上级政府网站" in family and "宝鸡市人民政府" in family and "陕西省人民政府" in family
+    assert "河北" not in family and "陕西省工业和信息化厅" not in family  # the province's departments are not weibin's
+    hebhb = client.get("/", HTTP_HOST="hebhb.localhost:8000").content.decode()
+    family = hebhb[hebhb.index("站群导航"):]
+    assert 'href="http://hebei.localhost:8000/">河北省人民政府</a>' in family  # its 本级门户
+    assert 'href="http://hebjgbz.localhost:8000/">河北机构编制网</a>' in family  # a sibling department
+    assert "河北省环境保护厅</a>" not in family and "陕西" not in family
+
+
+def test_site_family_leaves_out_sites_not_open_to_the_public(client):
+    SiteProfile.objects.filter(code="sxit").update(status=SiteProfile.Status.OFFLINE)
+    html = client.get("/", HTTP_HOST="shaanxi.localhost:8000").content.decode()
+    assert "陕西省工业和信息化厅" not in html and "宝鸡市人民政府" in html

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def article_form(title, body, slug, action):
     data = nested_form_data({
         "title": title, "slug": slug, "publish_date": "2026-11-20 09:00", "source": "", "author": "", "summary": "",
-        "body": rich_text(body), "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        "body": rich_text(body), "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}, "attachments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
     })
     data[action] = "1"
     return data
