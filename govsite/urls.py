@@ -2,17 +2,18 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from orgs import urls as orgs_urls
+from portal import sitemaps as portal_sitemaps
 
 urlpatterns = [
     path("admin/", include(orgs_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("govsite.api_urls")),
-    path("sitemap.xml", sitemap),  # Wagtail's view: only the requesting site's pages
+    path("sitemap.xml", portal_sitemaps.sitemap_index),  # the requesting site's index, written on publish
+    path("sitemap-<int:part>.xml", portal_sitemaps.sitemap_part),
 ]
 
 if settings.DEBUG:
