@@ -8,17 +8,24 @@ items). varchar_pattern_ops serves LIKE 'prefix%'. SQLite and other databases ar
 
 from django.db import migrations
 
-INDEX = "govsite_page_path_prefix"
+INDEXES = {
+    "govsite_page_path_prefix": '("path" varchar_pattern_ops)',  # descendants
+    # children (navigation, routing): depth first, so a home page's children are found without walking the
+    # 200,000 items below it
+    "govsite_page_depth_path_prefix": '("depth", "path" varchar_pattern_ops)',
+}
 
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{INDEX}" ON "wagtailcore_page" ("path" varchar_pattern_ops)')
+        for name, columns in INDEXES.items():
+            schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "wagtailcore_page" {columns}')
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{INDEX}"')
+        for name in INDEXES:
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
 
 
 class Migration(migrations.Migration):
