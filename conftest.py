@@ -265,6 +265,16 @@ def _tasks_in_process(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_public_cache(settings, tmp_path):
+    # The page cache and the published files (static pages, sitemaps) describe the database: each test's
+    # database starts from the seeded copy, so each test starts with an empty cache and its own file root.
+    from django.core.cache import cache
+
+    settings.GOVSITE_PUBLIC_ROOT = tmp_path / "public"
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_hashing(settings):
     # Real logins hash passwords; the fast hasher keeps the suite quick (the rules do not depend on it).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -42,6 +44,9 @@ class ColumnPage(RuledPageMixin, Page):
     parent_page_types = ["portal.HomePage", "columns.ColumnPage"]
     subpage_types = ["columns.ColumnPage", "content.ArticlePage", "content.PolicyDocumentPage", "services.ServiceGuidePage"]
     page_size = 20
+    # Pages a column lists at most (issue 11: a deep ?page= sorted every row of a big column). Older items
+    # stay reachable through 站内搜索; the count below stops at the cap instead of scanning the column.
+    max_pages = 100
     base_form_class = ColumnPageForm  # 责任部门: the units of the column's own site
 
     content_panels = Page.content_panels + [
@@ -97,8 +102,35 @@ class ColumnPage(RuledPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["columns"] = self.child_columns()
-        context["page_obj"] = Paginator(self.items(), self.page_size).get_page(request.GET.get("page"))
+        # The list shows title, date and the 示例 mark: the body and summary stay in the database.
+        paginator = CappedPaginator(self.items().defer("body", "summary"), self.page_size, max_pages=self.max_pages)
+        try:
+            context["page_obj"] = paginator.page(request.GET.get("page") or 1)
+        except (PageNotAnInteger, EmptyPage):
+            # ?page=999 or ?page=-1: say so instead of quietly showing another page.
+            raise Http404(_("没有这一页：本栏目共 %(n)d 页。") % {"n": paginator.num_pages}) from None
         return context
+
+
+class CappedPaginator(Paginator):
+    """Counts at most max_pages·per_page + 1 rows (a bounded query however big the column) and offers at most
+    max_pages pages; `capped` tells the template there are more items than it lists."""
+
+    def __init__(self, object_list, per_page, *, max_pages):
+        super().__init__(object_list, per_page, allow_empty_first_page=True)
+        self.max_items = max_pages * per_page
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.max_items + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > self.max_items
+
+    @cached_property
+    def num_pages(self):
+        return max(1, -(-min(self.count, self.max_items) // self.per_page))
 
 
 class ColumnResponsibility(Orderable):

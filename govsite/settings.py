@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.PublicPageCacheMiddleware",  # before sessions: a cached page is served without them
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -245,3 +246,10 @@ CELERY_BEAT_SCHEDULE = {
 # Public pages (issue 11, portal/services): `make demo` serves uploaded files at /media/ itself
 # (GOVSITE_SERVE_MEDIA=1); production leaves /media/ to nginx or object storage.
 GOVSITE_SERVE_MEDIA = env_bool("GOVSITE_SERVE_MEDIA", False)
+
+# Public page speed (issue 11 part 4): the page cache in front of Wagtail, static publication (静态发布) for
+# nginx, and sitemaps written on publish. All files live under GOVSITE_PUBLIC_ROOT (nginx's root for them).
+GOVSITE_PUBLIC_ROOT = Path(os.environ.get("GOVSITE_PUBLIC_ROOT", VAR_DIR / "public"))
+GOVSITE_STATIC_PUBLICATION = os.environ.get("GOVSITE_STATIC_PUBLICATION", "1") == "1"
+GOVSITE_PAGE_CACHE_SECONDS = int(os.environ.get("GOVSITE_PAGE_CACHE_SECONDS", 24 * 3600))
+GOVSITE_PUBLIC_MAX_AGE = int(os.environ.get("GOVSITE_PUBLIC_MAX_AGE", 0))  # browsers revalidate (304) each time

@@ -3,18 +3,19 @@ from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from orgs import urls as orgs_urls
 from portal import views as portal_views
+from portal import sitemaps as portal_sitemaps
 
 urlpatterns = [
     path("admin/", include(orgs_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("govsite.api_urls")),
-    path("sitemap.xml", sitemap),  # Wagtail's view: only the requesting site's pages
+    path("sitemap.xml", portal_sitemaps.sitemap_index),  # the requesting site's index, written on publish
+    path("sitemap-<int:part>.xml", portal_sitemaps.sitemap_part),
     path("robots.txt", portal_views.robots_txt),
     path("sitemap/", portal_views.site_map),  # the HTML 网站地图 the footer links to
     re_path(r"^(?P<path>(?:[\w\-]+/)+)feed/$", portal_views.column_feed),  # RSS per column (DESIGN §3)

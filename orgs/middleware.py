@@ -21,8 +21,12 @@ class PasswordPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The path first: asking is_authenticated reads the session, which marks every public page Vary: Cookie
+        # and keeps it out of shared caches. The policy covers the admin, the only place a password is used.
+        if not request.path.startswith("/admin/"):
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and request.path.startswith("/admin/"):
+        if user is not None and user.is_authenticated:
             if must_change_password(user) and request.path not in {reverse(name) for name in ALLOWED_URL_NAMES}:
                 return redirect("orgs_password_change")
         return self.get_response(request)

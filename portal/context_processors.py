@@ -1,5 +1,6 @@
 from sites.services import profile_for_request
 
+from .cache import site_menu
 from .services import find_error_url, miit_url, police_record_url
 
 
@@ -12,6 +13,7 @@ def site_identity(request):
         return {}
     return {
         "site_profile": profile,
+        "site_menu": site_menu(profile.site),  # cached per site: no page-tree query per render
         "miit_url": miit_url(),
         "police_record_url": police_record_url(profile),
         "find_error_url": find_error_url(profile),

@@ -162,6 +162,21 @@ def _interpretations(profile, column, spec, rng, now, site):
 EXTRA_CATEGORIES = {ColumnCategory.SERVICE: _service_guides, ColumnCategory.INTERPRETATION: _interpretations}
 
 
+def serve_sites_on_port(profiles, port):
+    """The demo serves every site on one port (make demo: 8000). Registering each Site on that port makes the
+    absolute links Wagtail builds — sitemaps, 站群导航, canonical links — carry it, so they work in the demo;
+    in production the sites keep port 80/443 and their own domains. Saved one by one so Wagtail's cached site
+    root paths and the public page cache hear of it."""
+    changed = 0
+    for profile in profiles:
+        site = profile.site
+        if site.port != port:
+            site.port = port
+            site.save(update_fields=["port"])
+            changed += 1
+    return changed
+
+
 def _department_for_demo(profile):
     """The unit that maintains the most columns: its 信息员 and 处室负责人 get demo accounts."""
     counts = {}

@@ -24,6 +24,7 @@ class Command(BaseCommand):
         for profile in profiles:
             created = demo.load_demo_content(profile)
             self.stdout.write(_("%(site)s：新增示例信息 %(n)d 条") % {"site": profile.full_name, "n": created})
+        demo.serve_sites_on_port(profiles, port)
         rows = demo.create_demo_accounts(profiles)
         lines = [_("站点地址："), *[f"  http://{p.site.hostname}:{port}/  {p.full_name}" for p in all_profiles()],
                  f"  http://127.0.0.1:{port}/admin/  " + _("管理后台"), "", _("演示账号（用户名 / 密码 / 角色 / 网站 / 部门）：")]
