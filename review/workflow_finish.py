@@ -7,4 +7,6 @@ def publish_approved_workflow_state(workflow_state, user=None):
     from content.publishing import WORKFLOW_APPROVAL, publication_path
 
     with publication_path(WORKFLOW_APPROVAL):
-        workflow_state.content_object.get_latest_revision().publish(user=user)
+        # The chain's approval is the authority here: the 主办 office's reviewer (004 第十四条) signs items of
+        # columns they do not maintain, so their own page permissions are not asked (the gate still runs).
+        workflow_state.content_object.get_latest_revision().publish(user=user, skip_permission_checks=True)

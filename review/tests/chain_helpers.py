@@ -67,6 +67,8 @@ def article_form(item, action, **changes):
         "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
     }
     values.update(changes)
+    if "body" in changes:
+        values["body"] = rich_text(changes["body"])
     data = nested_form_data(values)
     data[action] = "1"
     return data

@@ -80,6 +80,7 @@ def test_tier_raised_midway_keeps_the_approvals_the_new_chain_also_needs(code, c
         pass
     change_tier(ArticlePage.objects.get(pk=item.pk), "sensitive", signer)
     item = ArticlePage.objects.get(pk=item.pk)
+    print("LOGS", list(PageLogEntry.objects.filter(page=item).values_list("action", flat=True)), WorkflowState.objects.for_instance(item).values_list("workflow__name", flat=True))
     assert item.review_tier == "sensitive" and not item.live
     assert PageLogEntry.objects.filter(page=item, action=TIER_RAISED, user=signer).exists()
     sensitive = chain_tasks(chain_for(profiles[code].site, "sensitive", column).workflow)
@@ -124,12 +125,18 @@ def test_a_sensitive_term_raises_the_tier_to_sensitive(client, profiles, make_pe
 
     checks.reset_caches()
     item = draft(column_of(profiles, "weibin"), people["editor"], body="<p>关于征地拆迁补偿标准的说明。</p>", tier="general")
-    submit(client, item, people["editor"])
+    assert submit(client, item, people["editor"]).status_code == 302
     item = ArticlePage.objects.get(pk=item.pk)
-    assert item.review_tier == "sensitive"
+    # The 敏感 chain applies (单位主要领导审核签字 → 区政府办公室审查同意), though the drafter chose 一般.
     state = WorkflowState.objects.for_instance(item).get()
     assert state.workflow == chain_for(profiles["weibin"].site, "sensitive", column_of(profiles, "weibin")).workflow
-    assert PageLogEntry.objects.filter(page=item, action=TIER_RAISED).exists()
+    # Publishing outside the chain cites the raised tier.
+    from content.publishing import PublicationRefused
+
+    state.cancel(user=people["site_admin"])
+    with pytest.raises(PublicationRefused) as refused:
+        ArticlePage.objects.get(pk=item.pk).get_latest_revision().publish(user=people["leader"])
+    assert "“敏感”" in str(refused.value)
 
 
 @pytest.mark.parametrize("code", list(SITE_CASES))

@@ -47,6 +47,9 @@ def test_the_site_admin_sees_the_whole_pipeline_of_their_site_only(client, profi
     theirs = draft(column_of(profiles, "hebhb"), hebhb["editor"], title="河北环保厅内部通报")
     submit(client, ours, weibin["editor"])
     submit(client, theirs, hebhb["editor"])
+    from django.test import Client
+
+    client = Client()  # a fresh session: no flash messages left from the submitters' requests
     client.force_login(weibin["site_admin"])
     html = client.get(reverse("review_pipeline")).content.decode()
     assert "渭滨区防汛准备情况" in html and "分管领导审核" in html
