@@ -153,7 +153,7 @@ class ItemAction(models.Model):
         "orgs.Organization", verbose_name=_("部门"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     department_name = models.CharField(_("部门名称"), max_length=120, blank=True)
-    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("网络地址"), null=True, blank=True)
     reason = models.TextField(_("理由/意见"), blank=True)
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
 

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('user_name', models.CharField(blank=True, max_length=150, verbose_name='操作人姓名')),
                 ('roles', models.CharField(blank=True, max_length=200, verbose_name='角色')),
                 ('department_name', models.CharField(blank=True, max_length=120, verbose_name='部门名称')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP 地址')),
+                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='网络地址')),
                 ('reason', models.TextField(blank=True, verbose_name='理由/意见')),
                 ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
                 ('department', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='orgs.organization', verbose_name='部门')),
