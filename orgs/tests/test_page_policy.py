@@ -116,7 +116,7 @@ def test_a_scheduled_offline_time_on_the_home_page_is_refused(client, make_perso
     from wagtail.test.utils.form_data import nested_form_data
 
     data = nested_form_data({"title": home.title, "slug": home.slug, "welcome": "", "expire_at": "2027-01-01 00:00",
-                             "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}})
+                             "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}, "attachments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}})
     data["action-publish"] = "1"
     response = client.post(reverse("wagtailadmin_pages:edit", args=(home.pk,)), data)
     assert "第十四条" in response.content.decode()

@@ -64,7 +64,7 @@ def article_form(item, action, **changes):
     values = {
         "title": item.title, "slug": item.slug, "publish_date": "2026-11-20 09:00", "source": "", "author": "",
         "summary": "", "body": rich_text(item.body), "review_tier": item.review_tier,
-        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}, "attachments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
     }
     values.update(changes)
     if "body" in changes:

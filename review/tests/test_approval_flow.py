@@ -30,7 +30,7 @@ def article_form(title, body, slug, action, *, acknowledged=(), work_ended_on=""
     data = nested_form_data({
         "title": title, "slug": slug, "publish_date": "2026-11-20 09:00", "source": source, "author": "", "summary": "",
         "body": rich_text(body), "work_ended_on": work_ended_on,
-        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}, "attachments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
     })
     data["acknowledged_warnings"] = list(acknowledged)
     data[action] = "1"

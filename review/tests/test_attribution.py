@@ -106,7 +106,7 @@ def test_edit_after_publication_goes_through_review_while_the_published_version_
     data = nested_form_data({
         "title": "防汛演练通知（更正）", "slug": item.slug, "publish_date": "2026-11-20 09:00", "source": "", "author": "",
         "summary": "", "body": rich_text("<p>更正后的正文。</p>"),
-        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}, "attachments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
     })
     data["action-submit"] = "1"
     assert client.post(edit, data).status_code == 302

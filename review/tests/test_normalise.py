@@ -79,7 +79,7 @@ def test_the_editor_is_told_what_was_normalised(client, make_person, profiles, p
     data = nested_form_data({
         "title": "防汛演练", "slug": "drill", "publish_date": "2026-11-20 09:00", "source": "", "author": "", "summary": "",
         "body": '<p style="color:red;line-height:30px">防汛演练顺利完成。</p>',
-        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}, "attachments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
     })
     data["action-draft"] = "1"
     response = client.post(add, data, follow=True)
