@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "review",
     "portal",
     "seeds",
+    "workdays",
+    "interaction",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -225,4 +227,14 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["govsite.api_urls.only_public_api"],
     "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# 政民互动 and working days (interaction, workdays apps): who fills the holiday table; the daily reminder task.
+WORKDAYS_TABLE_EDITOR = "interaction.access.may_edit_workday_table"
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    # reminders, escalation of overdue cases, unopened-mailbox alerts; every morning
+    "interaction-daily": {"task": "interaction.daily_round", "schedule": crontab(hour=8, minute=0)},
 }

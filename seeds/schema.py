@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from columns.models import ColumnCategory
+from interaction.seeding import validate as interaction_seed_errors
 from orgs.models import Organization
 from sites.identity import (
     identity_clashes,
@@ -199,6 +200,8 @@ def validate(path, data):
         raise SeedError(path, line, _("缺少栏目表“columns”。"))
     for column in _walk(columns):
         _validate_column(path, column, names)
+    for message in interaction_seed_errors(data.get("interaction"), names):
+        raise SeedError(path, (data.get("interaction") or {}).get(LINE, line), message)
 
 
 def _government(path, orgs, key):
