@@ -12,7 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("govsite.api_urls")),
-    path("interaction/", include("interaction.urls")),  # 政民互动 public pages on every site
+    path("interaction/", include("interaction.urls")),
+    path("captcha/", include("captcha.urls")),  # django-simple-captcha images for public forms  # 政民互动 public pages on every site
     path("sitemap.xml", sitemap),  # Wagtail's view: only the requesting site's pages
 ]
 

@@ -338,3 +338,29 @@ ACTION_LABELS = {
     "extend": _l("延期"), "publish": _l("公开"), "unpublish": _l("取消公开"), "untrue": _l("经核查不属实"),
     "close": _l("办结"), "rate": _l("评价"), "external": _l("信访系统回传"), "remind": _l("到期提醒"), "escalate": _l("超期上报"),
 }
+
+
+# --- 信访系统 (000 第十条: 网上举报 handled outside, results come back through an interface) -------------------------
+
+
+@transaction.atomic
+def apply_external_result(case, *, external_id="", external_status="", reply="", department="", replied_at=None):
+    """Store what the 信访系统 reports. Idempotent: the same result twice changes nothing. Returns changed?"""
+    case = _locked(case)
+    wanted = {"external_id": external_id or case.external_id, "external_status": external_status or case.external_status}
+    if reply:
+        wanted.update(reply=reply.strip(), reply_department_name=department.strip(), replied_at=replied_at or case.replied_at or timezone.now())
+    if all(getattr(case, k) == v for k, v in wanted.items()):
+        return False
+    if reply and case.status in (S.PENDING, S.REJECTED):
+        raise ValidationError(_("此来信尚未受理，不能回传办理结果。"))
+    for key, value in wanted.items():
+        setattr(case, key, value)
+    if reply and case.status not in (S.ANSWERED, S.CLOSED):
+        case.status = S.ANSWERED
+    if reply:
+        findings, _title, case.public_reply = screen("", case.reply, case.site)
+        case.screening = [f for f in case.screening if f.get("field") != "reply"] + [dict(f, field="reply") for f in findings]
+    case.save()
+    record(case, "external", note=_("信访系统回传：%(s)s") % {"s": external_status or _("答复")})
+    return True

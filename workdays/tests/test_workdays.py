@@ -41,7 +41,7 @@ def test_is_workday_2026(day, expected):
     (D(2026, 9, 30), 1, D(2026, 10, 8)),
     (D(2026, 2, 13), 1, D(2026, 2, 14)),    # 春节 make-up Saturday counts
     (D(2026, 2, 14), 1, D(2026, 2, 24)),    # nine days of 春节 skipped
-    (D(2026, 2, 13), 20, D(2026, 3, 16)),   # 依申请公开 20 working days across 春节 (2-28 counts)
+    (D(2026, 2, 13), 20, D(2026, 3, 19)),   # 依申请公开 20 working days across 春节 (2-14, 2-28 count)
     (D(2026, 4, 3), 1, D(2026, 4, 7)),      # 清明 weekend + Monday
     (D(2026, 4, 30), 3, D(2026, 5, 8)),     # 劳动节 5-1…5-5 skipped
     (D(2026, 5, 8), 1, D(2026, 5, 9)),      # 劳动节 make-up Saturday
