@@ -78,8 +78,9 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         ))
 
 
-def case_action(request, pk, action):
+def case_action(request, pk, step):
     """One POSTed step; refusals come back as a Chinese message and nothing changes."""
+    action = step
     if request.method != "POST":
         raise Http404
     case = _case(request, pk)

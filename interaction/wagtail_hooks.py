@@ -13,7 +13,7 @@ def interaction_admin_urls():
         path("interaction/new/", admin_views.EntryView.as_view(), name="interaction_entry"),
         path("interaction/stats/", admin_views.StatsView.as_view(), name="interaction_stats"),
         path("interaction/<int:pk>/", admin_views.CaseDetailView.as_view(), name="interaction_case"),
-        path("interaction/<int:pk>/<slug:action>/", admin_views.case_action, name="interaction_case_action"),
+        path("interaction/<int:pk>/<slug:step>/", admin_views.case_action, name="interaction_case_action"),
     ]
 
 
