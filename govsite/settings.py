@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "services",
     "seeds",
     "inspection",
+
+    "workdays",
+    "interaction",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -230,7 +233,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-# --- 监测与考核 (inspection): probes, rounds, rectification; intervals in inspection/indicators.yaml ---------------
+# 政民互动 and working days (interaction, workdays apps): who fills the holiday table.
+WORKDAYS_TABLE_EDITOR = "interaction.access.may_edit_workday_table"
+
+# --- Scheduled work (Celery beat in production; each task also has a manage.py command for the embedded default) ---
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
@@ -241,6 +247,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inspection.tasks.inspect_all_sites", "schedule": crontab(hour=2, minute=0, day_of_week="sunday"),
         "kwargs": {"full": True},
     },
+    # 政民互动: reminders, escalation of overdue cases, unopened-mailbox alerts; every morning
+    "interaction-daily": {"task": "interaction.daily_round", "schedule": crontab(hour=8, minute=0)},
 }
 
 # Public pages (issue 11, portal/services): `make demo` serves uploaded files at /media/ itself
@@ -253,3 +261,4 @@ GOVSITE_PUBLIC_ROOT = Path(os.environ.get("GOVSITE_PUBLIC_ROOT", VAR_DIR / "publ
 GOVSITE_STATIC_PUBLICATION = os.environ.get("GOVSITE_STATIC_PUBLICATION", "1") == "1"
 GOVSITE_PAGE_CACHE_SECONDS = int(os.environ.get("GOVSITE_PAGE_CACHE_SECONDS", 24 * 3600))
 GOVSITE_PUBLIC_MAX_AGE = int(os.environ.get("GOVSITE_PUBLIC_MAX_AGE", 0))  # browsers revalidate (304) each time
+

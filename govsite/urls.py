@@ -19,6 +19,8 @@ urlpatterns = [
     path("robots.txt", portal_views.robots_txt),
     path("sitemap/", portal_views.site_map),  # the HTML 网站地图 the footer links to
     re_path(r"^(?P<path>(?:[\w\-]+/)+)feed/$", portal_views.column_feed),  # RSS per column (DESIGN §3)
+    path("interaction/", include("interaction.urls")),  # 政民互动 public pages on every site
+    path("captcha/", include("captcha.urls")),  # django-simple-captcha images for public forms
 ]
 handler404 = portal_views.page_not_found
 handler500 = portal_views.server_error

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 
 from columns.models import ColumnPage, ColumnResponsibility
 from columns.permissions import sync_site_permissions
+from interaction.seeding import load_mailboxes
 from orgs.models import Organization
 from orgs.services import ensure_government, ensure_organization
 from portal.models import HomePage
@@ -145,6 +146,7 @@ def _load_site(seed, result, progress):
             names = "、".join(sorted(unit.name for unit in new_units))
             result.created.append((profile.full_name, _("新增内容保障单位：%(units)s") % {"units": names}))
     site_collection(profile.site)
+    load_mailboxes(profile, data.get("interaction"), departments, owner)
     run = _SiteRun(seed, profile, result, departments, adopting, progress)
     home = Page.objects.filter(pk=profile.site.root_page_id).first()
     _load_columns(run, home, data["columns"], key="", label="")

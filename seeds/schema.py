@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from columns.models import ColumnCategory
+from interaction.seeding import validate as interaction_seed_errors
 from orgs.models import Organization
 from sites.identity import (
     identity_clashes,
@@ -202,6 +203,8 @@ def validate(path, data):
         _validate_column(path, column, names)
     for chain_line, message in chain_spec_errors(data.get("review_chains")):  # review chains per tier (issue 8)
         raise SeedError(path, chain_line or line, message)
+    for message in interaction_seed_errors(data.get("interaction"), names):
+        raise SeedError(path, (data.get("interaction") or {}).get(LINE, line), message)
 
 
 def _government(path, orgs, key):
