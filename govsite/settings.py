@@ -226,3 +226,14 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["govsite.api_urls.only_public_api"],
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Column reminders (columns.reminders, issue 9): working days ahead of a column's due date at which its
+# responsible 信息员 are reminded; Celery beat runs the daily round at 08:30 Beijing time (production, REDIS_URL
+# set); without Redis, run `python manage.py column_reminders` from cron once a day.
+COLUMN_REMINDER_WORKDAYS = int(os.environ.get("GOVSITE_COLUMN_REMINDER_WORKDAYS", "3"))
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "columns-daily-reminders": {"task": "columns.send_column_reminders", "schedule": crontab(hour=8, minute=30)},
+}
