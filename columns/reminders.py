@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from orgs.models import Role, RoleAssignment
 
+from .feeds import is_import_fed
 from .models import ColumnReminder
 from .services import BLANK, OVERDUE, column_status
 from .workdays import is_workday, workdays_until
@@ -108,8 +109,8 @@ def _site_notices(profile, day, outcome):
         if not status.is_leaf:
             continue  # a parent column shows what its sub-columns hold; their own notices cover it
         notice = _column_notice(status, day, ahead)
-        if notice is None:
-            continue
+        if notice is None or is_import_fed(status):
+            continue  # a 数据接口 column stalls with its feed: the 网站管理员's weekly summary lists it, not the 信息员
         if status.maintained_by_all:
             people = everyone  # 各部门共同维护 (002 附件2 注)
         else:
@@ -190,7 +191,19 @@ def _send_emails(day, outcome):
 
 
 def unread_reminders(user, limit=10):
-    return list(ColumnReminder.objects.filter(user=user, read_at__isnull=True).select_related("site").order_by("-sent_on", "-id")[:limit])
+    """(the newest day's unread notices, most pressing first, at most `limit`; the number unread in all)."""
+    unread = ColumnReminder.objects.filter(user=user, read_at__isnull=True)
+    total = unread.count()
+    newest = list(unread.order_by("-sent_on", "-id")[:200])
+    newest.sort(key=lambda r: (-r.sent_on.toordinal(), _urgency(r), r.due_date or r.sent_on, r.id))
+    return newest[:limit], total
+
+
+def _urgency(reminder):
+    """An overdue column with a due date first, then one falling due, then blank columns, then the weekly summary."""
+    if reminder.kind == ColumnReminder.Kind.OVERDUE:
+        return 0 if reminder.due_date else 2
+    return 1 if reminder.kind == ColumnReminder.Kind.DUE_SOON else 3
 
 
 def mark_read(user):

@@ -99,12 +99,14 @@ class ColumnWorkbenchPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
+        reminders, unread = unread_reminders(request.user)
         return {
             "request": request,
             "csrf_token": parent_context.get("csrf_token"),
             "benches": department_workbenches(request.user),
             "summaries": administered_summaries(request.user),
-            "reminders": unread_reminders(request.user),
+            "reminders": reminders,
+            "unread": unread,
             "statuses": {"overdue": OVERDUE, "blank": BLANK, "soon": SOON},
         }
 
