@@ -86,6 +86,15 @@ class ColumnPage(RuledPageMixin, Page):
         if self.special_starts_on and self.special_ends_on and self.special_ends_on < self.special_starts_on:
             raise ValidationError({"special_ends_on": _("专题结束日期不能早于开始日期。")})
 
+    def get_admin_display_title(self):
+        # Wherever the admin names the column (explorer, breadcrumbs, choosers), a 数据接口/服务接口 column says it is
+        # fed by an import source, so an editor sees why it has no 添加 button (columns/feeds.py).
+        from .feeds import import_markers
+
+        title = super().get_admin_display_title()
+        markers = import_markers(self.guarantee)
+        return _("%(title)s（%(kinds)s供稿）") % {"title": title, "kinds": "、".join(markers)} if markers else title
+
     # Duck-typed interface of orgs.permissions.
     def site_id_for_rules(self):
         return site_id_of(self)

@@ -138,3 +138,13 @@ def test_copy_into_a_fed_column_is_refused(client, make_person, profiles, fed):
 def test_the_import_path_still_places_and_publishes(fed):
     item = place_item(fed, ArticlePage(title="国务院常务会议", slug=f"gwy-{next(_serial)}", body="<p>国务院常务会议召开。</p>"))
     assert ArticlePage.objects.get(pk=item.pk).live and item.get_parent().pk == fed.pk
+
+
+def test_the_admin_names_the_feed_where_the_editor_sees_the_column(client, make_person, profiles, fed, direct):
+    client.force_login(make_person(Role.EDITOR, "weibin", "区政府办"))
+    html = client.get(reverse("wagtailadmin_explore", args=[fed.get_parent().pk])).content.decode()
+    assert "国务院信息（数据接口供稿）" in html
+    assert "新闻头条（" not in html  # a 直接发布 column keeps its plain title
+    page = client.get(reverse("wagtailadmin_explore", args=[fed.pk])).content.decode()
+    assert "国务院信息（数据接口供稿）" in page
+    assert reverse("wagtailadmin_pages:add_subpage", args=[fed.pk]) not in page
