@@ -69,7 +69,16 @@ def send_reminders(day=None, *, site=None):
 
 
 def _column_notice(status, day, ahead):
-    """(kind, subject, due date, title, message) for a column status that calls for a notice, else None."""
+    """(kind, subject, due date, title, message) for a column status that calls for a notice, else None; the
+    message ends with the column's address in the admin (the e-mail is read outside it)."""
+    notice = _column_text(status, day, ahead)
+    if notice is None:
+        return None
+    admin = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + reverse("wagtailadmin_explore", args=[status.column_id])
+    return (*notice[:4], notice[4] + "\n" + _("在后台打开：%(url)s") % {"url": admin})
+
+
+def _column_text(status, day, ahead):
     base = f"column:{status.column_id}"
     where = f"{status.url_path}（{status.title}）"
     if status.status == BLANK:
@@ -162,7 +171,8 @@ def _weekly_summary(profile, report, day, outcome):
         lines += [f"- {c.url_path} {c.title}：{c.status}（{c.responsible_names() or _('未定责任部门')}）" for c in problems[:SUMMARY_LIST_LIMIT]]
         if len(problems) > SUMMARY_LIST_LIMIT:
             lines.append(_("另有 %(n)s 个，见栏目更新督查。") % {"n": len(problems) - SUMMARY_LIST_LIMIT})
-    lines.append(_("栏目更新督查：%(url)s?site=%(code)s") % {"url": reverse("columns_status"), "code": profile.code})
+    admin = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")  # the e-mail is read outside the admin
+    lines.append(_("栏目更新督查：%(url)s?site=%(code)s") % {"url": admin + reverse("columns_status"), "code": profile.code})
     title = _("每周栏目更新汇总：%(name)s（第%(week)s周）") % {"name": profile.full_name, "week": week}
     new = [ColumnReminder(user=u, site=profile.site, kind=ColumnReminder.Kind.WEEKLY, subject=subject, title=title,
                           message="\n".join(lines), sent_on=day) for u in admins]
