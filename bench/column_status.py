@@ -227,6 +227,46 @@ def measure(rounds, site=None):
     return min(times), statistics.median(times), queries, report, cpu
 
 
+def compare_item_queries(rounds):
+    """The item GROUP BY alone, interleaved round by round so both see the same load: the ordered merge that
+    column_status() runs for the whole 站群 (columns.status.whole_group_by) against the plain ORM join it ran
+    before (the planner hashes a million rows for it)."""
+    from django.db.models import Count, Max, Q
+    from django.db.models.functions import Length, Substr
+
+    from columns.status import STEPLEN as STEP
+    from columns.status import _day_start, whole_group_by
+
+    end = _day_start(AT + timedelta(days=1))
+
+    def orm():
+        return list(
+            ItemPage.objects.filter(live=True).filter(Q(publish_date__lt=end) | Q(publish_date__isnull=True))
+            .annotate(parent_path=Substr("path", 1, Length("path") - STEP)).order_by().values("parent_path")
+            .annotate(last=Max("publish_date"), n=Count("pk"), undated=Count("pk", filter=Q(publish_date__isnull=True)))
+        )
+
+    def merged():
+        return whole_group_by([], {}, end)
+
+    with connection.cursor() as cur:
+        cur.execute("SET max_parallel_workers_per_gather = 0")
+    results = {"ordered merge (now)": [], "ORM hash join (before)": []}
+    for _ in range(rounds):
+        for name, run in (("ordered merge (now)", merged), ("ORM hash join (before)", orm)):
+            server0, t0 = backend_cpu(), time.perf_counter()
+            rows = run()
+            wall = time.perf_counter() - t0
+            server1 = backend_cpu()
+            results[name].append((wall, (server1 - server0) if server0 is not None and server1 is not None else float("nan"), len(rows)))
+    with connection.cursor() as cur:
+        cur.execute("RESET max_parallel_workers_per_gather")
+    for name, runs in results.items():
+        walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
+        print(f"  item GROUP BY, {name}: wall best {min(walls):.3f} s, median {statistics.median(walls):.3f} s; "
+              f"server CPU best {min(cpus):.3f} s, median {statistics.median(cpus):.3f} s; {runs[0][2]:,} groups")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--columns", type=int, default=5000)
@@ -262,6 +302,7 @@ def main():
         column_status(at=AT)
     slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
     print(f"  slowest query (the item GROUP BY): {float(slowest['time']):.3f} s of the whole")
+    compare_item_queries(args.rounds)
     code = SiteProfile.objects.order_by("id").values_list("code", flat=True).first()
     best, median, queries, report, cpu = measure(args.rounds, site=code)
     print(f"one site ({code}, {len(report.columns):,} columns): wall best {best:.3f} s, median {median:.3f} s{cpu}, {queries} queries")

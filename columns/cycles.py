@@ -122,6 +122,7 @@ def vocabulary():
         return yaml.safe_load(fh)
 
 
+@lru_cache(maxsize=256)
 def _soon_for(days):
     for step in vocabulary()["soon"]:
         if days <= step["max_days"]:
@@ -262,6 +263,7 @@ def validate_cycle(text):
         raise ValidationError(str(exc), code="unknown_cycle") from None
 
 
+@lru_cache(maxsize=1024)  # asked once per column of a 站群 status: a few dozen distinct texts
 def is_link_guarantee(guarantee):
     """保障方式 跳转链接 / 链接至…: the column is only a link (004 内容保障工作任务分解表)."""
     text = normalise(guarantee)

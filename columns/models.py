@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -40,6 +41,15 @@ class ColumnPage(RuledPageMixin, Page):
     maintained_by_all = models.BooleanField(_("各部门共同维护"), default=False)
     departments_text = models.CharField(_("责任单位（原文）"), max_length=200, blank=True)
     link_url = models.URLField(_("跳转链接地址"), blank=True)
+    feed_source = models.CharField(
+        _("供稿来源"), max_length=120, blank=True,
+        help_text=_("保障方式为数据接口、服务接口的栏目由哪个系统或栏目供稿，如：中国政府网“国务院信息”；信息员不能在此类栏目手工发布"),
+    )
+    # 001 第七条: 重大活动或专项工作 open a 专栏专题 instead of a separate site; once it ends it is kept, not tracked.
+    special_starts_on = models.DateField(_("专题开始日期"), null=True, blank=True)
+    special_ends_on = models.DateField(
+        _("专题结束日期"), null=True, blank=True, help_text=_("专题专栏结束后保留内容，不再督查其更新（《河北省政府网站管理办法》第七条）")
+    )
 
     parent_page_types = ["portal.HomePage", "columns.ColumnPage"]
     subpage_types = ["columns.ColumnPage", "content.ArticlePage", "content.PolicyDocumentPage", "services.ServiceGuidePage"]
@@ -51,9 +61,13 @@ class ColumnPage(RuledPageMixin, Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("category"), FieldPanel("description"), FieldPanel("guarantee"), FieldPanel("update_cycle"), FieldPanel("link_url")],
+            [
+                FieldPanel("category"), FieldPanel("description"), FieldPanel("guarantee"), FieldPanel("feed_source"),
+                FieldPanel("update_cycle"), FieldPanel("link_url"),
+            ],
             heading=_("栏目设置"),
         ),
+        MultiFieldPanel([FieldPanel("special_starts_on"), FieldPanel("special_ends_on")], heading=_("专题专栏起止日期")),
         MultiFieldPanel(
             [FieldPanel("maintained_by_all"), FieldPanel("departments_text"), InlinePanel("responsibilities", label=_("责任部门"))],
             heading=_("内容保障"),
@@ -74,6 +88,17 @@ class ColumnPage(RuledPageMixin, Page):
             parse(self.update_cycle)
         except CycleError as exc:
             raise ValidationError({"update_cycle": str(exc)}) from None
+        if self.special_starts_on and self.special_ends_on and self.special_ends_on < self.special_starts_on:
+            raise ValidationError({"special_ends_on": _("专题结束日期不能早于开始日期。")})
+
+    def get_admin_display_title(self):
+        # Wherever the admin names the column (explorer, breadcrumbs, choosers), a 数据接口/服务接口 column says it is
+        # fed by an import source, so an editor sees why it has no 添加 button (columns/feeds.py).
+        from .feeds import import_markers
+
+        title = super().get_admin_display_title()
+        markers = import_markers(self.guarantee)
+        return _("%(title)s（%(kinds)s供稿）") % {"title": title, "kinds": "、".join(markers)} if markers else title
 
     # Duck-typed interface of orgs.permissions.
     def site_id_for_rules(self):
@@ -146,3 +171,33 @@ class ColumnResponsibility(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("责任部门")
         verbose_name_plural = _("责任部门")
+
+
+class ColumnReminder(models.Model):
+    """A reminder the platform sent a person about columns (in-admin notice on their dashboard, and e-mail):
+    a column about to fall due, a column overdue, or the weekly summary for a 网站管理员. `subject` names what
+    it is about (a column and its due date, or a site and a week), so the daily run never sends one twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("即将到期提醒")
+        OVERDUE = "overdue", _("超期提醒")
+        WEEKLY = "weekly", _("每周栏目更新汇总")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="column_reminders")
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("网站"), on_delete=models.CASCADE, related_name="+")
+    column = models.ForeignKey(ColumnPage, verbose_name=_("栏目"), null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    subject = models.CharField(_("提醒对象"), max_length=80)
+    due_date = models.DateField(_("到期日期"), null=True, blank=True)
+    title = models.CharField(_("标题"), max_length=200)
+    message = models.TextField(_("内容"))
+    sent_on = models.DateField(_("发送日期"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    emailed = models.BooleanField(_("已发邮件"), default=False)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("栏目更新提醒")
+        verbose_name_plural = _("栏目更新提醒")
+        ordering = ["-sent_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "subject"], name="unique_column_reminder")]

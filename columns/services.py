@@ -44,3 +44,23 @@ def link_target(page):
     except ValidationError:
         return None
     return url
+
+
+def requires_office_review(column):
+    """Does the column's 保障方式 ask for its items' review chain to end with the site's 主办 office (审核发布,
+    政府办审核发布 — 004 内容保障工作任务分解表)? 直接发布 columns (and those with no 保障方式) follow the department's
+    own chain. The review chain itself is review's; this only reads the column."""
+    import re
+
+    from .cycles import normalise, vocabulary
+
+    markers = vocabulary()["office_review_guarantees"]["markers"]
+    lines = [normalise(line) for line in re.split(r"[\n、，,/；;]+", str(getattr(column, "guarantee", "") or ""))]
+    return any(line.endswith(marker) for line in lines for marker in markers)
+
+
+def import_feed(column):
+    """Which import source feeds a 数据接口/服务接口 column (Chinese sentence), or None for a column edited by hand."""
+    from .feeds import feed_description, is_import_fed
+
+    return feed_description(column) if is_import_fed(column) else None

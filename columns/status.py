@@ -16,6 +16,7 @@ Rules (sources in columns/cycles.yaml):
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from datetime import timezone as dt_timezone
 
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Length, Substr
@@ -59,6 +60,7 @@ class ColumnStatus:
     departments: list = field(default_factory=list)
     maintained_by_all: bool = False
     departments_text: str = ""
+    feed_source: str = ""
 
     def responsible_names(self):
         if self.departments_text:
@@ -140,6 +142,62 @@ def _ancestor_paths(path, top_depth):
         yield path[:end]
 
 
+def whole_group_by(windows, window_start, end):
+    """The item GROUP BY of the whole 站群 (no site filter), as rows shaped like the ORM query's.
+
+    Both tables are read whole here, so each side is read in primary-key order and the two are merged: on
+    PostgreSQL (bench/column_status.py, 5,000 columns and 1,000,000 items) that costs about a fifth less CPU than
+    the hash join the planner picks for the plain join, and never spills a million-row hash to temporary files.
+    Raw SQL because the ORM cannot order the two sides of an inheritance join; it runs on SQLite too."""
+    from django.db import connection
+    from django.utils.dateparse import parse_datetime
+
+    from content.models import ItemPage
+
+    ops = connection.ops
+    item_table, page_table = ItemPage._meta.db_table, ItemPage._meta.get_parent_list()[-1]._meta.db_table
+    windows_sql = "".join(
+        f", SUM(CASE WHEN i.publish_date >= %s THEN 1 ELSE 0 END) AS w{n}" for n in range(len(windows))
+    )
+    sql = (
+        f"SELECT SUBSTR(p.path, 1, LENGTH(p.path) - {STEPLEN}) AS parent_path, MAX(i.publish_date) AS last, COUNT(*) AS n, "
+        f"SUM(CASE WHEN i.publish_date IS NULL THEN 1 ELSE 0 END) AS undated{windows_sql} "
+        f"FROM (SELECT page_ptr_id, publish_date FROM {ops.quote_name(item_table)} "
+        f"      WHERE publish_date < %s OR publish_date IS NULL ORDER BY page_ptr_id) i "
+        f"JOIN (SELECT id, path FROM {ops.quote_name(page_table)} WHERE live = %s ORDER BY id) p ON p.id = i.page_ptr_id "
+        f"GROUP BY 1"
+    )
+    params = [ops.adapt_datetimefield_value(window_start[w]) for w in windows]
+    params += [ops.adapt_datetimefield_value(end), True]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+    for row in rows:
+        last = row["last"]
+        if isinstance(last, str):  # SQLite: naive UTC text
+            last = parse_datetime(last)
+        if last is not None and timezone.is_naive(last):
+            last = timezone.make_aware(last, dt_timezone.utc)
+        row["last"] = last
+        row["undated"] = int(row["undated"] or 0)
+    return rows
+
+
+def tracked(columns, at):
+    """The columns (rows in tree order) whose status is watched at `at`: a 专题专栏 is not before its start date
+    nor after its end date, and neither are the columns below it (001 第七条)."""
+    off = set()  # paths of 专题 columns outside their dates
+    kept = []
+    for c in columns:
+        starts, ends = c["special_starts_on"], c["special_ends_on"]
+        if (starts and at < starts) or (ends and at > ends) or any(c["path"].startswith(p) for p in off):
+            off.add(c["path"])
+            continue
+        kept.append(c)
+    return kept
+
+
 def compute(profiles, at=None, *, whole=False):
     """The status of every live column of the given sites (SiteProfile objects) at the end of day `at`
     (default: today, Asia/Shanghai). `whole`: the profiles are the whole 站群, so items need no site filter."""
@@ -159,9 +217,10 @@ def compute(profiles, at=None, *, whole=False):
     columns = list(
         ColumnPage.objects.filter(under_roots, live=True).order_by("path").values(
             "id", "path", "depth", "title", "url_path", "category", "guarantee", "update_cycle", "link_url",
-            "maintained_by_all", "departments_text",
+            "maintained_by_all", "departments_text", "special_starts_on", "special_ends_on", "feed_source",
         )
     )
+    columns = tracked(columns, at)
     column_under = Q()
     for root_path in roots:
         column_under |= Q(column__path__startswith=root_path)
@@ -169,9 +228,10 @@ def compute(profiles, at=None, *, whole=False):
     for r in (
         ColumnResponsibility.objects.filter(column_under, column__live=True)
         .order_by("column_id", "sort_order", "id")
-        .values("column_id", "organization__name", "organization__short_name", "person", "info_managers")
+        .values("column_id", "organization_id", "organization__name", "organization__short_name", "person", "info_managers")
     ):
         departments.setdefault(r["column_id"], []).append({
+            "id": r["organization_id"],
             "name": r["organization__short_name"] or r["organization__name"],
             "full_name": r["organization__name"],
             "person": r["person"],
@@ -223,6 +283,8 @@ def compute(profiles, at=None, *, whole=False):
         for i, key in enumerate(["n", "undated"] + [f"w{j}" for j in range(len(windows))], start=1):
             current[i] += row[key]
 
+    if whole:
+        rows = whole_group_by(windows, window_start, end)
     for row in rows:
         path = row["parent_path"]
         if path in column_paths:
@@ -280,7 +342,7 @@ def compute(profiles, at=None, *, whole=False):
             written_rule=effective.written, cycle_error=effective.error, last_update=last_update, item_count=n,
             undated_count=undated, next_due=due, status=status, nationally_stale=stale,
             departments=departments.get(c["id"], []), maintained_by_all=c["maintained_by_all"],
-            departments_text=c["departments_text"],
+            departments_text=c["departments_text"], feed_source=c["feed_source"],
         ))
     return StatusReport(at=at, columns=out, sites=[summarise(p, [c for c in out if c.site_code == p.code]) for p in profiles])
 

@@ -4,12 +4,15 @@ export — the half-yearly 督促检查 list of 000 第十七条."""
 from datetime import date
 from io import BytesIO
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -101,3 +104,13 @@ class ColumnStatusView(WagtailAdminTemplateMixin, TemplateView):
         filename = _("栏目更新督查-{code}-{at}.xlsx").format(code=profile.code, at=report.at.isoformat())
         return HttpResponse(out.getvalue(), content_type=XLSX,
                             headers={"Content-Disposition": content_disposition_header(True, filename)})
+
+
+@require_POST
+def mark_reminders_read(request):
+    """A person marks their own column reminders read (nobody else's)."""
+    from .reminders import mark_read
+
+    n = mark_read(request.user)
+    messages.success(request, _("已将 %(n)s 条栏目更新提醒标为已读。") % {"n": n})
+    return redirect("wagtailadmin_home")

@@ -233,6 +233,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# Column reminders (columns.reminders, issue 9): working days ahead of a column's due date at which its
+# responsible 信息员 are reminded; Celery beat runs the daily round at 08:30 Beijing time (production, REDIS_URL
+# set); without Redis, run `python manage.py column_reminders` from cron once a day.
+COLUMN_REMINDER_WORKDAYS = int(os.environ.get("GOVSITE_COLUMN_REMINDER_WORKDAYS", "3"))
+
 # 政民互动 and working days (interaction, workdays apps): who fills the holiday table.
 WORKDAYS_TABLE_EDITOR = "interaction.access.may_edit_workday_table"
 
@@ -249,6 +254,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # 政民互动: reminders, escalation of overdue cases, unopened-mailbox alerts; every morning
     "interaction-daily": {"task": "interaction.daily_round", "schedule": crontab(hour=8, minute=0)},
+    # 栏目: reminders to the responsible 信息员 before a column falls due
+    "columns-daily-reminders": {"task": "columns.send_column_reminders", "schedule": crontab(hour=8, minute=30)},
 }
 
 # Public pages (issue 11, portal/services): `make demo` serves uploaded files at /media/ itself

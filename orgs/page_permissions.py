@@ -17,6 +17,9 @@ from wagtail.models import Page, PagePermissionTester, get_page_models
 from .permissions import can_change_page, can_restructure_columns, is_column, is_platform_admin, user_site_ids
 
 PUBLISH_GATE_HOOK = "page_publication_gate"
+# fn(user, parent) -> Chinese reasons why no page may be placed under `parent` by hand (columns: a column fed by
+# an import source, columns/feeds.py); asked when adding, moving or copying there.
+PLACEMENT_GATE_HOOK = "page_placement_gate"
 MAY_CHANGE_CACHE_ATTRIBUTE = "_govsite_may_change_pages"
 
 
@@ -53,6 +56,11 @@ def column_content_type_ids():
 def publication_gate(user, page):
     """Reasons (Chinese) why `user` may not publish `page` directly, from every app plugged in."""
     return [reason for gate in hooks.get_hooks(PUBLISH_GATE_HOOK) for reason in (gate(user, page) or [])]
+
+
+def placement_refusals(user, parent):
+    """Reasons (Chinese) why `user` may not place a page under `parent` by hand, from every app plugged in."""
+    return [reason for gate in hooks.get_hooks(PLACEMENT_GATE_HOOK) for reason in (gate(user, parent) or [])]
 
 
 # 001 第十四条: a site goes offline only as 临时下线 — approved, announced, at most once a year and 30 days.
@@ -118,7 +126,9 @@ class RulePagePermissionTester(PagePermissionTester):
     # --- Wagtail's questions ---------------------------------------------------------------------------------
 
     def can_add_subpage(self):
-        return super().can_add_subpage() and self.may_change() and (not self.site_root() or self.may_restructure())
+        if not (super().can_add_subpage() and self.may_change() and (not self.site_root() or self.may_restructure())):
+            return False
+        return not placement_refusals(self.user, self.page)
 
     def can_edit(self):
         if not (super().can_edit() and self.may_change()):
@@ -179,7 +189,7 @@ class RulePagePermissionTester(PagePermissionTester):
         return super().can_move() and self.may_change() and self.structural_ok()
 
     def can_move_to(self, destination):
-        if not super().can_move_to(destination):
+        if not super().can_move_to(destination) or placement_refusals(self.user, destination):
             return False
         if self.user.is_superuser and not self.site_root():
             return True
@@ -195,7 +205,7 @@ class RulePagePermissionTester(PagePermissionTester):
         return super().can_copy() and (not self.site_root() or self.may_restructure())
 
     def can_copy_to(self, destination, recursive=False):
-        if not super().can_copy_to(destination, recursive=recursive):
+        if not super().can_copy_to(destination, recursive=recursive) or placement_refusals(self.user, destination):
             return False
         if self.user.is_superuser:
             return True

@@ -23,6 +23,13 @@ COLUMN_STRUCTURE_LABELS = {
     "created": gettext_lazy("新增栏目"),
     "moved": gettext_lazy("移动栏目"),
     "deleted": gettext_lazy("删除栏目"),
+    "closed": gettext_lazy("关闭栏目"),
+    "opened": gettext_lazy("重新开放栏目"),
+    "renamed": gettext_lazy("栏目更名"),
+    "restricted": gettext_lazy("设置栏目访问限制"),
+    "unrestricted": gettext_lazy("取消栏目访问限制"),
+    "merged": gettext_lazy("合并栏目"),
+    "items_moved": gettext_lazy("栏目信息转移"),
 }
 
 

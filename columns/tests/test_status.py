@@ -206,7 +206,7 @@ def test_departments_and_info_managers(profiles):
     report = column_status("hebjgbz", at=LAST)
     col = next(c for c in report.columns if c.title == "监督检查")
     assert [d["name"] for d in col.departments] == ["监督处"]
-    assert all(set(d) == {"name", "full_name", "person", "info_managers"} for d in col.departments)
+    assert all(set(d) == {"id", "name", "full_name", "person", "info_managers"} for d in col.departments)
 
 
 def test_unknown_stored_cycle_is_reported_not_dropped(home):
