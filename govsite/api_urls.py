@@ -1,5 +1,5 @@
 """The public API under /api/v1/. Each app adds its endpoints here with one `path(..., include(...))` line."""
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 PUBLIC_API_PREFIX = "/api/v1/"
@@ -11,5 +11,6 @@ def only_public_api(endpoints):
 
 
 urlpatterns = [
+    path("search/", include("search.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-schema"),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "review",
     "portal",
     "seeds",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -226,3 +227,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["govsite.api_urls.only_public_api"],
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Chinese search (search app): the engine behind search.engine.get_engine(); the database engine (SQLite FTS5 or
+# PostgreSQL tsvector + GIN) by default. An OpenSearch/Elasticsearch engine would be another dotted path here.
+GOVSITE_SEARCH_ENGINE = os.environ.get("GOVSITE_SEARCH_ENGINE", "search.engine.database.DatabaseEngine")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("govsite.api_urls")),
+    path("search/", include("search.urls")),  # /search/?q= on every site
     path("sitemap.xml", sitemap),  # Wagtail's view: only the requesting site's pages
 ]
 
