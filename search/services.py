@@ -1,5 +1,7 @@
 """What views, the API and other apps call."""
 
+from contextlib import contextmanager
+
 from django.core.paginator import Paginator
 from wagtail.models import Page, Site
 
@@ -42,3 +44,18 @@ def paginator_for(results, per_page, number):
     """A paginator over a count the engine already knows (no second query)."""
     paginator = Paginator(range(results.count), per_page)
     return paginator.get_page(number)
+
+
+@contextmanager
+def bulk_indexing():
+    """Index the pages published inside the block once, in bulk, after the transaction commits (import_items)."""
+    from django.db import transaction
+
+    from .indexing import index_pages
+    from .signals import deferred_indexing
+
+    with deferred_indexing() as touched:
+        yield
+    if touched:
+        ids = sorted(touched)
+        transaction.on_commit(lambda: index_pages(Page.objects.filter(pk__in=ids)))

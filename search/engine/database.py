@@ -13,8 +13,8 @@ from ..text import match_groups, pinyin_key, suggestion_terms
 from . import SearchEngine, SearchResults
 
 # Recency: a new item's score is multiplied by up to 1 + RECENCY_BOOST, fading over about RECENCY_DAYS.
-RECENCY_BOOST = 0.5
-RECENCY_DAYS = 180.0
+RECENCY_BOOST = 0.2
+RECENCY_DAYS = 365.0
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0  # SQLite bm25 column weights; PostgreSQL weights A/B below
 
 
