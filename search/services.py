@@ -34,8 +34,10 @@ def site_names(site_ids):
 
 def filter_choices(site):
     """Columns of the site (for the column filter) and the page types the index holds."""
-    columns = (Page.objects.descendant_of(site.root_page).filter(depth__in=[site.root_page.depth + 1, site.root_page.depth + 2])
-               .live().order_by("path").values_list("pk", "title", "depth"))
+    from columns.models import ColumnPage
+
+    columns = (Page.objects.descendant_of(site.root_page).type(ColumnPage).live().public()
+               .order_by("path").values_list("pk", "title", "depth"))
     types = SearchEntry.objects.order_by().values_list("page_type", "type_label").distinct()
     return list(columns), sorted(set(types))
 

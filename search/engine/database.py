@@ -32,6 +32,11 @@ def _pg_match(groups, joiner):
     return f" {joiner} ".join("(" + " | ".join(option(o) for o in options) + ")" for options in groups)
 
 
+def _db_datetime(value):
+    """A datetime as the database stores it (raw SQL gets no conversion: SQLite compares UTC text)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
 class DatabaseEngine(SearchEngine):
     def write(self, entries, page_ids):
         with transaction.atomic():
@@ -58,15 +63,15 @@ class DatabaseEngine(SearchEngine):
         tz = timezone.get_current_timezone()
         if query.date_from:
             where.append("e.publish_date >= %s")
-            params.append(timezone.make_aware(datetime.combine(query.date_from, time.min), tz))
+            params.append(_db_datetime(timezone.make_aware(datetime.combine(query.date_from, time.min), tz)))
         if query.date_to:
             where.append("e.publish_date < %s")
-            params.append(timezone.make_aware(datetime.combine(query.date_to + timedelta(days=1), time.min), tz))
+            params.append(_db_datetime(timezone.make_aware(datetime.combine(query.date_to + timedelta(days=1), time.min), tz)))
         return where, params
 
     def _run(self, match, query):
         where, params = self._filters(query)
-        now = timezone.now()
+        now = _db_datetime(timezone.now())
         if connection.vendor == "sqlite":
             source = "search_fts JOIN search_searchentry e ON e.page_id = search_fts.rowid"
             condition = ["search_fts MATCH %s"]
