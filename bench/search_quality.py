@@ -9,6 +9,7 @@ MRR: the mean over queries of 1/rank of the first relevant result (0 when none i
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -22,7 +23,11 @@ def prepare_database():
     if "DATABASE_URL" not in os.environ:
         db = ROOT / "var" / "bench" / "search_quality.sqlite3"
         db.parent.mkdir(parents=True, exist_ok=True)
-        db.unlink(missing_ok=True)
+        for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        seeded = sorted((ROOT / "var" / "test-db").glob("seeded-*.sqlite3"), key=lambda p: p.stat().st_mtime)
+        if seeded:  # the test suite's migrated and seeded database: copying it saves loading the seeds again
+            shutil.copyfile(seeded[-1], db)
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     import django
 
@@ -30,7 +35,10 @@ def prepare_database():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("load_seed_sites", verbosity=0, stdout=open(os.devnull, "w"))
+    from sites.models import SiteProfile
+
+    if not SiteProfile.objects.exists():
+        call_command("load_seed_sites", verbosity=0, stdout=open(os.devnull, "w"))
 
 
 def import_judged_items():
