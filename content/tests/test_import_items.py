@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageLogEntry
 
@@ -57,7 +58,7 @@ def test_good_file_creates_published_items_attributed_and_marked(tmp_path, admin
     assert set(items) == {GOOD[0]["title"], GOOD[1]["title"]}
     meeting = items[GOOD[0]["title"]]
     assert meeting.live and meeting.owner == admin and meeting.source == "区应急管理局" and meeting.author == "王明"
-    assert meeting.publish_date.date().isoformat() == "2023-03-02"
+    assert timezone.localtime(meeting.publish_date).date().isoformat() == "2023-03-02"
     assert meeting.body == "<p>3月2日，渭滨区召开2023年安全生产工作会议。</p><p>会议部署全年工作。</p>"
     assert meeting.import_record.imported_by == admin
     assert PageLogEntry.objects.filter(page=meeting, action="govsite.imported", user=admin).exists()  # 导入 in its history
