@@ -62,9 +62,12 @@ def _publish_date(number, value):
         return timezone.now()
     if not isinstance(value, str):
         _fail(number, _("publish_date 应为日期字符串，如 2024-03-01 或 2024-03-01T09:30:00。"))
-    moment = parse_datetime(value)
+    try:
+        moment = parse_datetime(value)
+        day = None if moment else parse_date(value)
+    except ValueError:  # the right shape, an impossible date (2023-02-30)
+        moment = day = None
     if moment is None:
-        day = parse_date(value)
         if day is None:
             _fail(number, _("publish_date“%(value)s”不是有效日期，应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SS。") % {"value": value})
         moment = datetime.combine(day, time(9, 0))
