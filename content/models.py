@@ -206,3 +206,22 @@ class PolicyDocumentPage(ItemPage):
     def live_interpretations(self):
         """Published 解读 of this document, on any site of the 站群 (a department's 解读 of a portal's policy)."""
         return ArticlePage.objects.live().public().filter(interprets=self).order_by("-publish_date", "-pk")
+
+class ImportedItem(models.Model):
+    """An item brought over from a site's old system by import_items (001 第十六条 整合迁移): marks it 导入, says who
+    imported it, and is the key that makes re-importing the same file update instead of duplicate."""
+
+    page = models.OneToOneField(ItemPage, on_delete=models.CASCADE, related_name="import_record")
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("导入键"), max_length=600, help_text=_("原网址；没有原网址时为标题与发布日期"))
+    old_url = models.CharField(_("原网址"), max_length=500, blank=True)
+    imported_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("导入人")
+    )
+    imported_at = models.DateTimeField(_("导入时间"), auto_now=True)
+    source_file = models.CharField(_("导入文件"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+        constraints = [models.UniqueConstraint(fields=["site", "key"], name="content_imported_item_unique_key")]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
 
+from .imports import IMPORTED_ACTION
 from .models import ItemPage
 from .publishing import REFUSED_ACTION, publication_refusals
 
@@ -11,6 +12,7 @@ from .publishing import REFUSED_ACTION, publication_refusals
 @hooks.register("register_log_actions")
 def register_publication_refused(actions):
     actions.register_action(REFUSED_ACTION, _("发布被拒绝"), _("定时发布未通过发布前检查，未上线"))
+    actions.register_action(IMPORTED_ACTION, _("导入"), _("从原网站迁移导入（import_items）"))
 
 
 @hooks.register("before_copy_page")

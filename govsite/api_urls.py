@@ -11,6 +11,7 @@ def only_public_api(endpoints):
 
 
 urlpatterns = [
+    path("search/", include("search.api_urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-schema"),
     path("interaction/", include("interaction.api")),
 ]

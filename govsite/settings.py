@@ -43,9 +43,9 @@ INSTALLED_APPS = [
     "services",
     "seeds",
     "inspection",
-
     "workdays",
     "interaction",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -269,3 +269,7 @@ GOVSITE_STATIC_PUBLICATION = os.environ.get("GOVSITE_STATIC_PUBLICATION", "1") =
 GOVSITE_PAGE_CACHE_SECONDS = int(os.environ.get("GOVSITE_PAGE_CACHE_SECONDS", 24 * 3600))
 GOVSITE_PUBLIC_MAX_AGE = int(os.environ.get("GOVSITE_PUBLIC_MAX_AGE", 0))  # browsers revalidate (304) each time
 
+
+# Chinese search (search app): the engine behind search.engine.get_engine(); the database engine (SQLite FTS5 or
+# PostgreSQL tsvector + GIN) by default. An OpenSearch/Elasticsearch engine would be another dotted path here.
+GOVSITE_SEARCH_ENGINE = os.environ.get("GOVSITE_SEARCH_ENGINE", "search.engine.database.DatabaseEngine")

@@ -21,6 +21,7 @@ urlpatterns = [
     re_path(r"^(?P<path>(?:[\w\-]+/)+)feed/$", portal_views.column_feed),  # RSS per column (DESIGN §3)
     path("interaction/", include("interaction.urls")),  # 政民互动 public pages on every site
     path("captcha/", include("captcha.urls")),  # django-simple-captcha images for public forms
+    path("search/", include("search.urls")),  # /search/?q= on every site
 ]
 handler404 = portal_views.page_not_found
 handler500 = portal_views.server_error
