@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
+from wagtail.models import Page, WorkflowState
 from wagtail.signals import workflow_submitted
 
 from content.forms import ITEM_FORM_HOOK
@@ -109,9 +110,13 @@ def log_tier_change_in_the_editor(request, page):
 
 
 def _raise_tier_at_submit(sender, instance, user=None, **kwargs):
+    # WorkflowState.content_object resolves through base_content_type, so a page arrives as a plain wagtailcore
+    # Page, never an ItemPage; Wagtail's own workflow code takes `.specific` for pages, and so must we.
     item = instance.content_object
+    if isinstance(item, Page):
+        item = item.specific
     if isinstance(item, ItemPage):
         record_raise_by_findings(item, user)
 
 
-workflow_submitted.connect(_raise_tier_at_submit, dispatch_uid="review_raise_tier_at_submit")
+workflow_submitted.connect(_raise_tier_at_submit, sender=WorkflowState, dispatch_uid="review_raise_tier_at_submit")

@@ -60,7 +60,7 @@ def draft(column, owner, body=CLEAN, title="安全生产检查情况通报", tie
     return ArticlePage.objects.get(pk=item.pk)
 
 
-def article_form(item, action, **changes):
+def article_form(item, action, acknowledged=(), **changes):
     values = {
         "title": item.title, "slug": item.slug, "publish_date": "2026-11-20 09:00", "source": "", "author": "",
         "summary": "", "body": rich_text(item.body), "review_tier": item.review_tier,
@@ -71,13 +71,15 @@ def article_form(item, action, **changes):
         values["body"] = rich_text(changes["body"])
     data = nested_form_data(values)
     data[action] = "1"
+    if acknowledged:
+        data["acknowledged_warnings"] = list(acknowledged)  # the ticked warnings (review.acknowledgements)
     return data
 
 
-def submit(client, item, user, action="action-submit", **changes):
-    """The 信息员 presses 提交审核 in Wagtail's editor."""
+def submit(client, item, user, action="action-submit", acknowledged=(), **changes):
+    """The 信息员 presses 提交审核 in Wagtail's editor, having ticked the warnings in `acknowledged`."""
     client.force_login(user)
-    return client.post(reverse("wagtailadmin_pages:edit", args=(item.pk,)), article_form(item, action, **changes))
+    return client.post(reverse("wagtailadmin_pages:edit", args=(item.pk,)), article_form(item, action, acknowledged, **changes))
 
 
 def current_task(item):

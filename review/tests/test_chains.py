@@ -6,6 +6,7 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from content.models import ArticlePage
 from review.chains import chain_for, chain_tasks
+from review.acknowledgements import missing_acknowledgements
 from review.models import SiteLexicon
 from review.tiers import TIER_RAISED, change_tier
 
@@ -125,8 +126,19 @@ def test_a_sensitive_term_raises_the_tier_to_sensitive(client, profiles, make_pe
 
     checks.reset_caches()
     item = draft(column_of(profiles, "weibin"), people["editor"], body="<p>关于征地拆迁补偿标准的说明。</p>", tier="general")
-    assert submit(client, item, people["editor"]).status_code == 302
+    # The finding is a warning the 信息员 must confirm before submitting (issue 8 part 4).
+    warnings = missing_acknowledgements(item, people["editor"])
+    assert [w.category for w in warnings] == ["sensitive"]
+    assert submit(client, item, people["editor"]).status_code == 200
+    assert not WorkflowState.objects.for_instance(item).exists()
+    response = submit(client, item, people["editor"], acknowledged=[w.fingerprint for w in warnings])
+    assert response.status_code == 302
     item = ArticlePage.objects.get(pk=item.pk)
+    # The raised tier is stored on the item and its revision, and logged in the page history as the submitter's.
+    assert item.review_tier == "sensitive"
+    assert item.get_latest_revision().content["review_tier"] == "sensitive"
+    raised = PageLogEntry.objects.get(page=item, action=TIER_RAISED)
+    assert raised.user == people["editor"] and (raised.data["from"], raised.data["to"]) == ("general", "sensitive")
     # The 敏感 chain applies (单位主要领导审核签字 → 区政府办公室审查同意), though the drafter chose 一般.
     state = WorkflowState.objects.for_instance(item).get()
     assert state.workflow == chain_for(profiles["weibin"].site, "sensitive", column_of(profiles, "weibin")).workflow

@@ -10,6 +10,7 @@ from django.db import connections
 
 from columns.models import ColumnPage
 from orgs.models import Organization
+from review.chains import chain_for, chain_tasks
 from seeds.management.commands.load_seed_sites import Command
 from seeds.models import SeedRecord
 from seeds.schema import SEED_DIR
@@ -77,12 +78,18 @@ def test_a_new_site_loads_through_the_command(tmp_path, client):
     assert "xinbin\txinbin.localhost\t宝鸡市xinbin区人民政府\n" in output
     assert "  宝鸡市xinbin区人民政府：新建网站（xinbin.localhost）\n" in output
     assert f"  宝鸡市xinbin区人民政府：新建栏目 {weibin_columns} 个\n" in output
-    assert "已载入 1 个站点：新增 2 项" in output
+    # The file carries weibin's review_chains: the new site gets its own chain per tier at once, so its items can
+    # go online through review (002 第五条 未经审核的信息不得上网).
+    assert "  宝鸡市xinbin区人民政府：新建审核流程（按审核级别）\n" in output
+    assert "已载入 1 个站点：新增 3 项" in output
     profile = SiteProfile.objects.get(code="xinbin")
     assert (profile.parent.code, profile.site_code, profile.owner.name) == ("baoji", "6103990001", "宝鸡市xinbin区人民政府办公室")
     government = profile.owner.parent
     assert (government.name, government.division_code, government.parent.name) == ("宝鸡市xinbin区人民政府", "610399", "宝鸡市人民政府")
     assert ColumnPage.objects.descendant_of(profile.site.root_page).count() == weibin_columns
+    chains = {tier: [(t.name, t.site_id) for t in chain_tasks(chain_for(profile.site, tier).workflow)] for tier in ("general", "sensitive", "special")}
+    assert chains["general"] == [("分管领导审核", profile.site.pk)]
+    assert chains["sensitive"] == chains["special"] == [("单位主要领导审核签字", profile.site.pk), ("区政府办公室审查同意", profile.site.pk)]
     html = client.get("/", HTTP_HOST="xinbin.localhost").content.decode()
     assert "宝鸡市xinbin区人民政府" in html and '<span class="site-code">6103990001</span>' in html
 
