@@ -125,7 +125,19 @@ def test_a_sensitive_term_raises_the_tier_to_sensitive(client, profiles, make_pe
 
     checks.reset_caches()
     item = draft(column_of(profiles, "weibin"), people["editor"], body="<p>关于征地拆迁补偿标准的说明。</p>", tier="general")
-    assert submit(client, item, people["editor"]).status_code == 302
+    # The finding is a warning the 信息员 confirms before submitting (review.acknowledgements).
+    refused = submit(client, item, people["editor"])
+    assert refused.status_code == 200 and "提交前须逐条确认以下提醒" in refused.content.decode()
+    assert not WorkflowState.objects.for_instance(item).exists()
+    from django.urls import reverse
+
+    from review.acknowledgements import missing_acknowledgements
+    from .chain_helpers import article_form
+
+    data = article_form(item, "action-submit")
+    data["acknowledged_warnings"] = [w.fingerprint for w in missing_acknowledgements(item, people["editor"])]
+    assert data["acknowledged_warnings"]
+    assert client.post(reverse("wagtailadmin_pages:edit", args=(item.pk,)), data).status_code == 302
     item = ArticlePage.objects.get(pk=item.pk)
     # The 敏感 chain applies (单位主要领导审核签字 → 区政府办公室审查同意), though the drafter chose 一般.
     state = WorkflowState.objects.for_instance(item).get()
