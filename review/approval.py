@@ -107,6 +107,17 @@ def _role_of(roles_text):
     return None
 
 
+def _box_role(task, roles_text):
+    """The rank a step signs at: a review-chain step's own role (a 处室负责人 who also leads elsewhere still signs
+    the 处长 box when the step is the 处室负责人's); a group or other task falls back to the reviewer's ranks."""
+    from .chain_models import RoleReviewTask
+
+    specific = task.specific
+    if isinstance(specific, RoleReviewTask) and specific.role in Role.values:
+        return Role(specific.role)
+    return _role_of(roles_text)
+
+
 def approval_form(state):
     """The 审批表 of one WorkflowState."""
     item = ItemPage.objects.get(pk=int(state.object_id))
@@ -160,7 +171,7 @@ def approval_form(state):
         )
         form.steps.append(step)
         if ts.status == TaskState.STATUS_APPROVED:
-            role = _role_of(roles)
+            role = _box_role(ts.task, roles)
             for key, _label, box_role in FORM_BOXES:
                 if role == box_role:
                     form.boxes[key] = step  # the last approval by that rank fills its box

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -19,6 +18,7 @@ from content.models import ArticlePage
 from orgs.models import Role
 from review.acknowledgements import missing_acknowledgements
 from review.models import ItemAction, WarningAcknowledgement
+from review.tests.chain_helpers import approver_for, current_task
 
 pytestmark = pytest.mark.django_db
 
@@ -44,15 +44,40 @@ def emergency(profiles):
 
 @pytest.fixture
 def people(make_person):
-    head = make_person(Role.DIVISION_HEAD, "weibin", "区应急管理局", full_name="张处长")
-    # The seeded DB's only workflow is 默认审核流程 (one GroupApprovalTask, group 审核员（默认）): its reviewer joins it.
-    Group.objects.get(name="审核员（默认）").user_set.add(head)
+    """weibin's chains (seeds/weibin.yaml review_chains, 004 第十四条): 一般 → 分管领导; 敏感 → 单位主要领导, then a
+    处室负责人 of the 主办单位 区政府办. Each approver of 区应急管理局's items, named as the 审批表 shows them."""
     return {
         "editor": make_person(Role.EDITOR, "weibin", "区应急管理局", full_name="李信息员"),
-        "head": head,
+        "head": make_person(Role.DIVISION_HEAD, "weibin", "区应急管理局", full_name="刘科长"),
+        "leader": make_person(Role.LEADER_IN_CHARGE, "weibin", "区应急管理局", full_name="赵分管"),
+        "principal": make_person(Role.PRINCIPAL, "weibin", "区应急管理局", full_name="王局长"),
+        "owner_head": make_person(Role.DIVISION_HEAD, "weibin", "区政府办", full_name="张处长"),
         "site_admin": make_person(Role.SITE_ADMIN, "weibin"),
         "other_site_admin": make_person(Role.SITE_ADMIN, "hebjgbz"),
     }
+
+
+def sign(client, item, people, opinion, action="approve", **extra):
+    """The right approver of the item's current chain step approves (or rejects) it in Wagtail's workflow action
+    URL; returns who signed and which step it was."""
+    task_state, task = current_task(item)
+    assert task is not None, "no step awaits a signature"
+    signer = approver_for(task, people)
+    client.force_login(signer)
+    url = reverse("wagtailadmin_pages:workflow_action", args=(item.pk, action, task_state.pk))
+    response = client.post(url, {"comment": opinion}, **extra)
+    assert response.status_code in (200, 302)
+    task_state.refresh_from_db()
+    assert task_state.finished_by == signer, (task.name, signer)
+    return signer, task
+
+
+def sign_every_step(client, item, people, opinion):
+    for _ in range(5):
+        if current_task(item)[1] is None:
+            return
+        sign(client, item, people, opinion)
+    raise AssertionError("the chain did not finish")
 
 
 def submit_sensitive_item(client, emergency, editor):
@@ -88,32 +113,47 @@ def test_submit_confirm_approve_publish_and_the_approval_form(client, emergency,
     state = WorkflowState.objects.get(object_id=str(item.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS and not item.live
 
-    # A 处室负责人 approves the step with an opinion; the chain's last approval publishes.
-    client.force_login(people["head"])
-    url = reverse("wagtailadmin_pages:workflow_action", args=(item.pk, "approve", state.current_task_state.pk))
-    client.post(url, {"comment": "同意发布"}, REMOTE_ADDR="10.9.8.7")
+    # The 敏感 chain: the 单位主要领导 signs first (not yet online), then the 区政府办's 处室负责人; the last publishes.
+    signer, task = sign(client, item, people, "同意，报区政府办审查", REMOTE_ADDR="10.9.8.6")
+    assert (signer, task.name) == (people["principal"], "单位主要领导审核签字")
+    assert not ArticlePage.objects.get(pk=item.pk).live
+    signer, task = sign(client, item, people, "同意发布", REMOTE_ADDR="10.9.8.7")
+    assert (signer, task.name) == (people["owner_head"], "区政府办公室审查同意")
     item = ArticlePage.objects.get(pk=item.pk)
     assert item.live
 
     submitted = ItemAction.objects.get(page=item, action="wagtail.workflow.start")
     assert (submitted.user_name, submitted.department_name, submitted.ip_address) == ("李信息员", "宝鸡市渭滨区应急管理局", "10.1.2.3")
     assert "信息员" in submitted.roles
-    approved = ItemAction.objects.get(page=item, action="wagtail.workflow.approve")
-    assert (approved.user_name, approved.reason, approved.ip_address) == ("张处长", "同意发布", "10.9.8.7")
-    assert "处室负责人" in approved.roles
+    first, last = ItemAction.objects.filter(page=item, action="wagtail.workflow.approve").order_by("at", "pk")
+    assert (first.user_name, first.reason, first.ip_address) == ("王局长", "同意，报区政府办审查", "10.9.8.6")
+    assert "主要负责人" in first.roles and first.department_name == "宝鸡市渭滨区应急管理局"
+    assert (last.user_name, last.reason, last.ip_address) == ("张处长", "同意发布", "10.9.8.7")
+    assert "处室负责人" in last.roles
 
     # The 审批表: every field of 002 附件3, as admin page, print, PDF and xlsx.
     client.force_login(people["site_admin"])
     detail = client.get(reverse("review_approval", args=(state.pk,))).content.decode()
-    for text in ("宝鸡市渭滨区应急管理局", "李信息员", "区应急管理局处置突发事件", "应急管理", "渭滨区应急管理局", "处长审核意见", "同意发布", "张处长", "2026年11月20日"):
+    for text in ("宝鸡市渭滨区应急管理局", "李信息员", "区应急管理局处置突发事件", "应急管理", "渭滨区应急管理局", "处长审核意见", "同意发布", "张处长", "2026年11月20日",
+                 "主任批示", "同意，报区政府办审查", "王局长", "单位主要领导审核签字", "区政府办公室审查同意"):
         assert text in detail, text
+    # Each 002 附件3 box takes the step signed at its rank: 处长 ← the 区政府办 处室负责人, 主任 ← the 主要负责人.
+    from review.approval import approval_form
+
+    boxes = approval_form(state).boxes
+    assert (boxes["division"].reviewer, boxes["division"].opinion) == ("张处长", "同意发布")
+    assert (boxes["director"].reviewer, boxes["director"].opinion) == ("王局长", "同意，报区政府办审查")
+    assert "deputy" not in boxes  # no 分管领导 step on this chain
     printable = client.get(reverse("review_approval_print", args=(state.pk,))).content.decode()
     assert "window.print()" in printable and "同意发布" in printable
     pdf = client.get(reverse("review_approval_pdf", args=(state.pk,)))
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
-    for expected in ("上网信息发布审批表", "区应急管理局处置突发事件", "处长审核意见", "同意发布", "张处长", "李信息员"):
+    for expected in ("上网信息发布审批表", "区应急管理局处置突发事件", "处长审核意见", "同意发布", "张处长", "李信息员", "主任批示", "王局长"):
         assert expected in text, (expected, text)
+    flat = "".join(text.split())  # the steps table wraps long labels inside its narrow cells
+    for step_label in ("单位主要领导审核签字", "区政府办公室审查同意"):
+        assert step_label in flat, (step_label, text)
 
     listing = client.get(reverse("review_approvals"), {"site": "weibin", "month": "2026-11", "department": submitted.department_id})
     assert "区应急管理局处置突发事件" in listing.content.decode()
@@ -124,6 +164,8 @@ def test_submit_confirm_approve_publish_and_the_approval_form(client, emergency,
     assert rows[0][:5] == ("处室", "信息管理员", "信息名称", "拟发栏目", "信息来源")
     row = next(r for r in rows if r[2] == "区应急管理局处置突发事件")
     assert row[0] == "宝鸡市渭滨区应急管理局" and row[6] == "同意发布" and row[7] == "张处长"
+    assert not row[9] and (row[12], row[13]) == ("同意，报区政府办审查", "王局长")  # 副主任 empty, 主任 filled
+    assert "单位主要领导审核签字" in row[15] and "区政府办公室审查同意" in row[15]
 
     # The public page: 发布机构 and 来源, the site's body style.
     public = client.get(item.url, HTTP_HOST="weibin.localhost").content.decode()
@@ -149,9 +191,8 @@ def test_the_approval_form_is_not_shown_to_another_site(client, emergency, peopl
 def test_rejection_with_opinion_and_resubmission_are_steps_of_the_form(client, emergency, people, restart):
     item = submit_sensitive_item(client, emergency, people["editor"])
     state = WorkflowState.objects.get(object_id=str(item.pk))
-    client.force_login(people["head"])
-    reject = reverse("wagtailadmin_pages:workflow_action", args=(item.pk, "reject", state.current_task_state.pk))
-    client.post(reject, {"comment": "请补充处置结果"})
+    signer, _task = sign(client, item, people, "请补充处置结果", action="reject")
+    assert signer == people["principal"]
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES and not ArticlePage.objects.get(pk=item.pk).live
     assert ItemAction.objects.get(page=item, action="wagtail.workflow.reject").reason == "请补充处置结果"
@@ -162,10 +203,8 @@ def test_rejection_with_opinion_and_resubmission_are_steps_of_the_form(client, e
     # The warning was confirmed before; the confirmation still stands after an edit elsewhere in the text.
     response = client.post(edit, article_form("区应急管理局处置突发事件", body, "incident", restart, work_ended_on="2026-11-19"))
     assert response.status_code == 302, response.content.decode()[:1500]
-    client.force_login(people["head"])
     state = WorkflowState.objects.filter(object_id=str(item.pk)).order_by("-pk").first()
-    approve = reverse("wagtailadmin_pages:workflow_action", args=(item.pk, "approve", state.current_task_state.pk))
-    client.post(approve, {"comment": "同意"})
+    sign_every_step(client, item, people, "同意")
     assert ArticlePage.objects.get(pk=item.pk).live
 
     client.force_login(people["site_admin"])
@@ -181,9 +220,8 @@ def test_a_late_publication_warns_at_submit_and_is_counted(client, emergency, pe
     with time_machine.travel("2026-11-25 10:00 +0800", tick=False):  # work ended 11-19; deadline 11-22 (第3天)
         item = submit_sensitive_item_late(client, emergency, people["editor"])
         assert any(w.category == "timeliness" for w in WarningAcknowledgement.objects.filter(page=item))
-        state = WorkflowState.objects.get(object_id=str(item.pk))
-        client.force_login(people["head"])
-        client.post(reverse("wagtailadmin_pages:workflow_action", args=(item.pk, "approve", state.current_task_state.pk)), {"comment": ""})
+        signer, _task = sign(client, item, people, "")  # a clean text: the 一般 chain, its 分管领导
+        assert signer == people["leader"] and current_task(item) == (None, None)
     assert ArticlePage.objects.get(pk=item.pk).live
     assert late_publication_count(site, since=date(2026, 11, 1), until=date(2026, 11, 30)) == 1
     assert late_publication_count(site, since=date(2026, 12, 1)) == 0

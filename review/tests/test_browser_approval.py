@@ -1,6 +1,7 @@
 """The review flow in real headless chromium (Debian's package, driven by Playwright): a 信息员 drafts an item,
-confirms the check's warning and submits it; the 处室负责人 approves it in the attached workflow; the item is online
-with its 发布机构; the 审批表 PDF downloads and pypdf finds its text."""
+confirms the check's warning and submits it; the sensitive text goes on weibin's 敏感 chain, whose 主要负责人 and then
+the 区政府办's 处室负责人 approve it in the editor; the item is online with its 发布机构; the 审批表 PDF downloads and
+pypdf finds every step's text."""
 
 import io
 import os
@@ -59,8 +60,26 @@ def footer_action(page, selector):
     page.wait_for_load_state()
 
 
-def test_editor_submits_head_approves_item_online_and_the_pdf_approval_form(seeded_live_server, browser):
-    from django.contrib.auth.models import Group
+def approve_in_editor(browser, base, username, item):
+    """The reviewer opens the item in the editor and presses 审核通过 for the step awaiting them; returns the step's
+    name once the workflow has moved past it."""
+    from review.tests.chain_helpers import current_task
+
+    task_state, task = current_task(item)
+    assert task is not None, "no step awaits approval"
+    reviewer = log_in(browser, base, username)
+    reviewer.goto(f"{base}/admin/pages/{item.pk}/edit/")
+    footer_action(reviewer, "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])")
+    for _ in range(20):
+        task_state.refresh_from_db()
+        if task_state.status != task_state.STATUS_IN_PROGRESS:
+            break
+        reviewer.wait_for_timeout(250)
+    assert task_state.status == task_state.STATUS_APPROVED and task_state.finished_by.username == username, task.name
+    return reviewer, task.name
+
+
+def test_editor_submits_chain_approves_item_online_and_the_pdf_approval_form(seeded_live_server, browser):
     from wagtail.models import WorkflowState
 
     from columns.models import ColumnPage
@@ -71,8 +90,9 @@ def test_editor_submits_head_approves_item_online_and_the_pdf_approval_form(seed
     base = seeded_live_server.url
     port = base.rsplit(":", 1)[1]
     person("li_editor", "李信息员", Role.EDITOR, "区应急管理局")
-    head = person("zhang_head", "张处长", Role.DIVISION_HEAD, "区应急管理局")
-    Group.objects.get(name="审核员（默认）").user_set.add(head)  # the seeded 默认审核流程's reviewer group
+    # weibin's 敏感 chain (seeds/weibin.yaml review_chains, 004 第十四条): 单位主要领导, then 区政府办's 处室负责人.
+    person("wang_principal", "王局长", Role.PRINCIPAL, "区应急管理局")
+    person("zhang_head", "张处长", Role.DIVISION_HEAD, "区政府办")
     person("wang_admin", "王管理员", Role.SITE_ADMIN)
     column = ColumnPage.objects.descendant_of(SiteProfile.objects.get(code="weibin").site.root_page).get(title="应急管理")
 
@@ -101,11 +121,11 @@ def test_editor_submits_head_approves_item_online_and_the_pdf_approval_form(seed
     state = WorkflowState.objects.get(object_id=str(item.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
 
-    # The 处室负责人 approves in the editor; the chain's last approval publishes.
-    reviewer = log_in(browser, base, "zhang_head")
-    reviewer.goto(f"{base}/admin/pages/{item.pk}/edit/")
-    footer_action(reviewer, "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])")
-    reviewer.wait_for_timeout(500)
+    # The 主要负责人 approves in the editor (still offline), then the 区政府办's 处室负责人: the last approval publishes.
+    _reviewer, step = approve_in_editor(browser, base, "wang_principal", item)
+    assert step == "单位主要领导审核签字" and not ArticlePage.objects.get(pk=item.pk).live
+    reviewer, step = approve_in_editor(browser, base, "zhang_head", item)
+    assert step == "区政府办公室审查同意"
     item = ArticlePage.objects.get(pk=item.pk)
     assert item.live
 
@@ -122,5 +142,8 @@ def test_editor_submits_head_approves_item_online_and_the_pdf_approval_form(seed
         admin.get_by_role("link", name="PDF").first.click()
     data = open(download_info.value.path(), "rb").read()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    for expected in ("上网信息发布审批表", "区应急管理局妥善处置群体性事件", "李信息员", "张处长", "处长审核意见", "宝鸡市渭滨区应急管理局"):
+    for expected in ("上网信息发布审批表", "区应急管理局妥善处置群体性事件", "李信息员", "张处长", "处长审核意见", "王局长", "主任批示", "宝鸡市渭滨区应急管理局"):
         assert expected in text, (expected, text)
+    flat = "".join(text.split())  # the steps table wraps long labels inside its narrow cells
+    for step_label in ("单位主要领导审核签字", "区政府办公室审查同意"):
+        assert step_label in flat, (step_label, text)

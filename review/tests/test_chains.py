@@ -129,7 +129,8 @@ def test_a_sensitive_term_raises_the_tier_to_sensitive(client, profiles, make_pe
     # The finding is a warning the 信息员 must confirm before submitting (issue 8 part 4).
     warnings = missing_acknowledgements(item, people["editor"])
     assert [w.category for w in warnings] == ["sensitive"]
-    assert submit(client, item, people["editor"]).status_code == 200
+    refused = submit(client, item, people["editor"])
+    assert refused.status_code == 200 and "提交前须逐条确认以下提醒" in refused.content.decode()
     assert not WorkflowState.objects.for_instance(item).exists()
     response = submit(client, item, people["editor"], acknowledged=[w.fingerprint for w in warnings])
     assert response.status_code == 302
