@@ -59,7 +59,10 @@ def invalidate_page(page):
             whole_sites.add(site)
             continue
         ancestors = [placed.path[:i] for i in range(Page.steplen * 2, len(placed.path) + 1, Page.steplen)]
-        for pk, url_path in Page.objects.filter(path__in=ancestors).values_list("pk", "url_path"):
+        shown_on = Page.objects.filter(path__in=ancestors)
+        if placed is page:
+            shown_on = shown_on | Page.objects.filter(pk__in=_items_showing(page), path__startswith=site.root_page.path)
+        for pk, url_path in shown_on.values_list("pk", "url_path"):
             page_ids.add(pk)
             relative = url_path[len(site.root_page.url_path) - 1:]
             if relative.startswith("/"):
@@ -68,6 +71,20 @@ def invalidate_page(page):
     from .sitemaps import schedule_rebuild
 
     schedule_rebuild({_site_of_path(p.path, sites) for p in placements} - {None}, page_ids={page.pk})
+
+
+def _items_showing(page):
+    """Other items whose public page shows this one: a 政策文件 lists its live 解读 (相关解读), a 解读 names its
+    文件 (解读文件). Either side changing makes the other's cached page stale."""
+    from content.models import ArticlePage
+
+    related = set(ArticlePage.objects.filter(interprets_id=page.pk).values_list("pk", flat=True))
+    interprets_id = getattr(page, "interprets_id", None)
+    if interprets_id is None and not isinstance(page, ArticlePage):
+        interprets_id = ArticlePage.objects.filter(pk=page.pk).values_list("interprets_id", flat=True).first()
+    if interprets_id:
+        related.add(interprets_id)
+    return related
 
 
 def invalidate_site(site):

@@ -79,7 +79,8 @@ def test_every_page_kind_carries_its_development_guide_labels_and_a_canonical_li
 
 def test_article_page_shows_publisher_date_source_font_size_print_share_and_attachments(client, weibin, pages):
     html = get(client, rel(pages["article"])).content.decode()
-    assert f"发布机构：{weibin.owner.name}" in html and "来源：区政府办公室" in html
+    # 发布机构 (000 第七条 谁公开谁负责): the department responsible for the item's column, here the seed's 区政府办
+    assert "发布机构：区政府办<" in html and "来源：区政府办公室" in html
     assert re.search(r"发布日期：<time datetime=\"[^\"]+\">\d{4}-\d{2}-\d{2} \d{2}:\d{2}</time>", html)
     assert 'data-font="large"' in html and ">大</button>" in html and ">中</button>" in html and ">小</button>" in html
     assert "data-print" in html
@@ -247,3 +248,16 @@ def test_uploaded_media_is_served_when_the_demo_asks_for_it(settings, tmp_path):
     finally:
         importlib.reload(govsite.urls)
         clear_url_caches()
+
+
+def test_article_publisher_falls_back_to_the_sites_owner_when_no_department_answers_for_it(client, weibin, pages):
+    from django.core.cache import cache
+
+    from columns.models import ColumnPage
+
+    column = ColumnPage.objects.get(pk=pages["news"].pk)
+    column.responsibilities.all().delete()
+    ColumnPage.objects.filter(pk=column.pk).update(departments_text="")
+    cache.clear()  # the column's responsibility rows were changed behind the page cache's back
+    html = get(client, rel(pages["article"])).content.decode()
+    assert f"发布机构：{weibin.owner.name}<" in html

@@ -8,8 +8,6 @@ from review.models import SiteLexicon, SitePublishingRules
 
 register = template.Library()
 
-FIVE_POINT = "10.5pt"  # 五号字 = 10.5 磅
-
 
 @register.simple_tag
 def item_publisher(page):
@@ -18,12 +16,15 @@ def item_publisher(page):
 
 @register.simple_tag
 def item_body_style(page):
+    """Colour, typeface and line spacing as the site sets them. The size is left to the page's stylesheet: its
+    standard size and the reader's 大/中/小 and 长辈版 choices (适老化) must win over an inline size; the stored
+    body itself is held to 五号 by review.checks.formatting."""
     site = page.get_site()
     rules = SitePublishingRules.objects.filter(site=site).first() if site else None
     lexicon = SiteLexicon.objects.filter(site=site).only("body_font").first() if site else None
     line_height = rules.body_line_height_pt if rules else SitePublishingRules.DEFAULT_LINE_HEIGHT_PT
     font = lexicon.body_font if lexicon else "宋体"
-    return f'color:#000;font-family:"{font}","SimSun","Noto Serif CJK SC",serif;font-size:{FIVE_POINT};line-height:{line_height}pt'
+    return f'color:#000;font-family:"{font}","SimSun","Noto Serif CJK SC",serif;line-height:{line_height}pt'
 
 
 @register.simple_tag
