@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import Page
 
 from .indicators import deduction, indicators, scoring, veto
@@ -186,23 +187,68 @@ def check_footer(profile, out, home=None):
                 detail=_("首页未显示{what}").format(what=names[key]), url="/"))
 
 
-def check_optional_apps(profile, out):
+# 19号 办事指南要素: 事项名称、设定依据、申请条件、办理材料、办理地点、办理机构、收费标准、办理时间、联系电话、办理流程
+GUIDE_ELEMENTS = (("title", _lazy("事项名称")), ("legal_basis", _lazy("设定依据")), ("conditions", _lazy("申请条件")),
+                  ("materials", _lazy("办理材料")), ("place", _lazy("办理地点")), ("source", _lazy("办理机构")),
+                  ("fees", _lazy("收费标准")), ("office_hours", _lazy("办理时间")), ("phone", _lazy("联系电话")),
+                  ("body", _lazy("办理流程")))
+
+
+def optional_checks_to_run(installed_apps):
+    """(app, what) of the optional checks, split into (run, skipped) by the apps installed."""
+    wanted = (("search", _("站内搜索")), ("services", _("办事指南要素完整性")), ("interaction", _("互动留言答复时限")))
+    run = [(app, what) for app, what in wanted if app in installed_apps]
+    skipped = [(app, what) for app, what in wanted if app not in installed_apps]
+    return run, skipped
+
+
+def check_optional_apps(profile, out, installed_apps=None):
     """Search answering, 办事指南 completeness, interaction deadlines: checked when the app that holds them is
     installed; otherwise a note says the check was skipped."""
-    for app, what in (("search", _("站内搜索")), ("services", _("办事指南要素完整性")), ("interaction", _("互动留言答复时限"))):
-        if not apps.is_installed(app):
-            out.notes.append(_("未安装 {app} 应用，{what}检查跳过").format(app=app, what=what))
-            continue
+    if installed_apps is None:
+        installed_apps = [config.label for config in apps.get_app_configs()]
+    run, skipped = optional_checks_to_run(installed_apps)
+    for app, what in skipped:
+        out.notes.append(_("未安装 {app} 应用，{what}检查跳过").format(app=app, what=what))
+    for app, what in run:
         try:
             if app == "search":
-                response = Client(HTTP_HOST=profile.site.hostname).get("/search/", {"q": profile.full_name[:2]})
-                if response.status_code != 200:
-                    out.problems.append(Problem(kind="search_missing", key="search", label=_(deduction("search_missing")["label"]),
-                                                detail=_("站内搜索返回 {s}").format(s=response.status_code), url="/search/"))
+                check_search(profile, out)
+            elif app == "services":
+                check_service_guides(profile, out)
             else:
                 out.notes.append(_("{what}检查尚未接入 {app} 应用的服务接口").format(what=what, app=app))
         except Exception as exc:  # another app's failure is recorded, not fatal to the round
             out.notes.append(_("{what}检查出错：{e}").format(what=what, e=exc.__class__.__name__))
+
+
+def check_search(profile, out):
+    """19号 搜索功能: the search page answers and the search app's engine answers a query for the site's name."""
+    from search.engine import SearchQuery, get_engine
+
+    spec = deduction("search_missing")
+    response = Client(HTTP_HOST=profile.site.hostname).get("/search/", {"q": profile.full_name[:2]})
+    if response.status_code != 200:
+        out.problems.append(Problem(kind="search_missing", key="search", label=_(spec["label"]),
+                                    detail=_("站内搜索返回 {s}").format(s=response.status_code), url="/search/"))
+        return
+    text = profile.full_name[:2]
+    results = get_engine().search(SearchQuery(text=text, site_ids=[profile.site.pk], limit=1))
+    out.notes.append(_("站内搜索「{q}」得到 {n} 条结果").format(q=text, n=results.count))
+
+
+def check_service_guides(profile, out):
+    """Every live 办事指南 of the site shows all its elements (GUIDE_ELEMENTS)."""
+    from services.models import ServiceGuidePage
+
+    label = _(deduction("service_guide_incomplete")["label"])
+    guides = ServiceGuidePage.objects.live().public().descendant_of(profile.site.root_page)
+    for guide in guides:
+        missing = [str(name) for attr, name in GUIDE_ELEMENTS if not strip_tags(str(getattr(guide, attr, "") or "")).strip()]
+        if missing:
+            out.problems.append(Problem(
+                kind="service_guide_incomplete", key=f"guide:{guide.pk}", label=label, url=guide.url or "",
+                detail=_("《{title}》缺少：{missing}").format(title=guide.title, missing="、".join(missing))))
 
 
 def check_links(profile, out, report):

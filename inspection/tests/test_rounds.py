@@ -151,9 +151,36 @@ def test_footer_identity_missing_is_a_finding(profiles):
 
 
 def test_missing_apps_are_skipped_with_a_note(profiles):
+    from inspection.rounds import Outcome, check_optional_apps
+
+    out = Outcome()
+    check_optional_apps(profiles["weibin"], out, installed_apps=["search", "columns", "content"])
+    assert any("未安装 services 应用" in n for n in out.notes) and any("未安装 interaction 应用" in n for n in out.notes)
+    assert not any("未安装 search 应用" in n for n in out.notes)
+
+
+def test_installed_search_and_service_guides_are_checked(profiles):
+    from portal.tests.public_content import leaf_column
+    from services.models import ServiceGuidePage
+
+    profile = profiles["weibin"]
+    guides = leaf_column(profile, "service")
+    complete = place_item(guides, ServiceGuidePage(
+        title="政府信息公开申请", slug="insp-guide-full", source="渭滨区人民政府办公室", publish_date=NOW,
+        legal_basis="<p>《中华人民共和国政府信息公开条例》第二十七条。</p>", conditions="<p>公民、法人或者其他组织。</p>",
+        materials="<ol><li>政府信息公开申请表</li></ol>", body="<ol><li>提交申请</li><li>答复</li></ol>",
+        fees="不收费", place="政务服务大厅3号窗口", office_hours="工作日9:00—17:30", phone="0917-3000000"))
+    lacking = place_item(guides, ServiceGuidePage(
+        title="渭滨区养老服务补贴申请", slug="insp-guide-lacking", source="渭滨区民政局", publish_date=NOW,
+        legal_basis="<p>《陕西省养老服务条例》。</p>", conditions="<p>年满80周岁的本区户籍老人。</p>",
+        materials="<p> </p>", body="<ol><li>提交申请</li></ol>", place="区民政局一楼", office_hours="工作日9:00—17:30"))
     with time_machine.travel(NOW, tick=False):
-        notes = run_round(profiles["weibin"]).notes
-    assert any("未安装 services 应用" in n for n in notes) and any("未安装 interaction 应用" in n for n in notes)
+        inspection_round = run_round(profile)
+    assert not any("未安装" in n for n in inspection_round.notes)
+    assert any(n.startswith("站内搜索「") for n in inspection_round.notes)  # the search engine answered
+    incomplete = inspection_round.findings.filter(kind="service_guide_incomplete")
+    assert list(incomplete.values_list("detail", flat=True)) == ["《渭滨区养老服务补贴申请》缺少：办理材料、收费标准、联系电话"]
+    assert incomplete.get().key == f"guide:{lacking.pk}" and complete.pk != lacking.pk
 
 
 # --- score ------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django import template
+from wagtail.models import Page
 
 from portal.labels import page_labels
 from portal.services import absolute_page_url
@@ -10,6 +11,8 @@ register = template.Library()
 def page_head(context):
     """Canonical address and 发展指引 labels of the page being rendered (None outside a site page)."""
     request, page, profile = context.get("request"), context.get("page"), context.get("site_profile")
+    if not isinstance(page, Page):
+        page = None  # a view's own "page" (a paginator page of 留言, search results …) is no site page
     if request is None or profile is None:
         return {"canonical": None, "labels": []}
     canonical = None

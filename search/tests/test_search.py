@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from columns.models import ColumnPage
 from content.models import ArticlePage, PolicyDocumentPage
+from content.publishing import SYSTEM_LOAD, publication_path
 from content.services import place_item
 from search.models import SearchEntry
 from sites.models import SiteProfile
@@ -94,7 +95,9 @@ def test_only_live_public_pages_and_the_index_follows_changes(client, column, pu
     draft.save_revision()
     assert "渭滨区城乡居民养老保险草稿" not in titles(get(client, "weibin", "/api/v1/search/?q=养老保险"))
 
-    with django_capture_on_commit_callbacks(execute=True):  # edit and publish: the new title is what is found
+    # edit and publish: the new title is what is found. The review chain is not what this test is about, so the
+    # edit goes live the way the platform's loaders publish (SYSTEM_LOAD), as `place_item` does.
+    with django_capture_on_commit_callbacks(execute=True), publication_path(SYSTEM_LOAD):
         item.title = "渭滨区城乡居民基础养老金标准提高"
         item.save_revision().publish()
     assert titles(get(client, "weibin", "/api/v1/search/?q=基础养老金标准")) == ["渭滨区城乡居民基础养老金标准提高"]
@@ -116,7 +119,7 @@ def test_only_live_public_pages_and_the_index_follows_changes(client, column, pu
         item.refresh_from_db()
         item.unpublish()
     assert get(client, "weibin", "/api/v1/search/?q=基础养老金").json()["count"] == 0
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), publication_path(SYSTEM_LOAD):
         item.save_revision().publish()
     with django_capture_on_commit_callbacks(execute=True):  # deleted: gone
         item.delete()
