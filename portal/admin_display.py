@@ -77,3 +77,21 @@ def label_link_chooser_fields():
         for name, field in form.base_fields.items():
             if name in LINK_CHOOSER_LABELS and field.label is None:
                 field.label = LINK_CHOOSER_LABELS[name]
+
+
+def label_task_chooser_type_field():
+    """Wagtail's task chooser adds its 类型 filter (once there is more than one task type, as the review chains'
+    steps make it) without a label, so Django prints the field name "Task type" in English."""
+    from wagtail.admin.forms.workflows import TaskChooserSearchForm
+
+    if getattr(TaskChooserSearchForm, "_task_type_labelled", False):
+        return
+    wagtail_init = TaskChooserSearchForm.__init__
+
+    def init_with_label(self, *args, **kwargs):
+        wagtail_init(self, *args, **kwargs)
+        if "task_type" in self.fields:
+            self.fields["task_type"].label = _("任务类型")
+
+    TaskChooserSearchForm.__init__ = init_with_label
+    TaskChooserSearchForm._task_type_labelled = True

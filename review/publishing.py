@@ -34,6 +34,9 @@ def chain_refusals(user, page, *, title=None, body=None, site=None):
     if not isinstance(item, ItemPage):
         return []
     if not item.pk:
+        if (site or item.get_site()) is None:
+            # the editor's add form asks before the new item has a place (so a site and a chain): nothing is reviewed
+            return [_("新信息须先保存并提交审核，审核通过后才能发布（未经审核的信息不得上网）。")]
         return incomplete_reasons(item, title=title, body=body, site=site)
     if item.workflow_in_progress:
         return [_("该信息正在审核流程中，须由审核人在审核流程中审批通过后发布，不能绕过审核直接发布（未经审核的信息不得上网）。")]

@@ -17,6 +17,7 @@ from content.models import ArticlePage
 from content.publishing import PublicationRefused
 from content.services import place_item
 from orgs.models import Role
+from orgs.page_permissions import publication_gate
 
 pytestmark = pytest.mark.django_db
 _serial = itertools.count()
@@ -90,8 +91,13 @@ def test_tester_answers_for_the_fed_column_and_its_items(make_person, fed, direc
     assert direct.permissions_for_user(editor).can_add_subpage()
     assert not fed.permissions_for_user(editor).can_add_subpage()
     head = make_person(Role.DIVISION_HEAD, "weibin", "区政府办")
-    assert draft_in(direct, editor).permissions_for_user(head).can_publish()
-    assert not draft_in(fed, editor).permissions_for_user(head).can_publish()
+    # Neither unreviewed draft goes online directly (000 第六条 / 002 第五条: 未经审核的信息不得上网); the one in
+    # the 直接发布 column waits only for its review chain, the fed column's also refuses any hand-made item.
+    hand, control = draft_in(fed, editor), draft_in(direct, editor)
+    assert not control.permissions_for_user(head).can_publish()
+    assert not hand.permissions_for_user(head).can_publish()
+    assert not any("数据接口" in reason for reason in publication_gate(head, control))
+    assert any("数据接口" in reason for reason in publication_gate(head, hand))
 
 
 def test_bulk_publish_refuses_a_hand_made_item_in_a_fed_column(client, make_person, fed, direct):
@@ -100,8 +106,12 @@ def test_bulk_publish_refuses_a_hand_made_item_in_a_fed_column(client, make_pers
     hand, control = draft_in(fed, editor), draft_in(direct, editor)
     client.force_login(head)
     client.post(bulk_url("publish", hand, control), {"include_descendants": ""})
-    assert ArticlePage.objects.get(pk=control.pk).live  # the same reviewer publishes the 直接发布 one
+    # Bulk publish asks the same tester: the unreviewed 直接发布 draft waits for its chain (000 第六条), the fed
+    # column's draft is refused by the 数据接口 rule as well.
+    assert not ArticlePage.objects.get(pk=control.pk).live
     assert not ArticlePage.objects.get(pk=hand.pk).live
+    assert not any("数据接口" in reason for reason in publication_gate(head, control))
+    assert any("数据接口" in reason for reason in publication_gate(head, hand))
 
 
 def test_publication_by_a_person_is_refused_by_the_publishing_gate(make_person, fed):

@@ -45,6 +45,7 @@ INERT_QUERY = {"next", "p", "ordering", "q", "page", "per_page", "_w_filter_frag
 ALLOWED = [
     r"govsite",  # our product's name, in WAGTAIL_SITE_NAME
     r"Wagtail",  # the product's name, as on its own Chinese screens (使用 Wagtail 需要 JavaScript)
+    r"QQ(?=空间)",  # QQ空间, the share service's own Chinese name (beside 微博 on an item's preview)
     r"JavaScript|URL|ICP|(?i:https?)",  # names of technologies and of the ICP备案 as users know them
     r"\bunless:",  # the keyword of the 审核词库 term syntax (词<Tab>unless: 词 词), typed as such
     r"(?i:(?<![A-Za-z])(PDF|XLSX|XLS|DOCX|DOC|CSV|TSV|TXT|OFD|WPS|ZIP|JPE?G|PNG|GIF|WEBP|AVIF|HEIC|ICO)(?![A-Za-z]))",  # file types
