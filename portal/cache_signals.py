@@ -127,7 +127,9 @@ def _on_delete(sender, instance, **kwargs):
         invalidate_page(instance)
 
 
-def _on_site_identity_change(sender, instance, **kwargs):
+def _on_site_identity_change(sender, instance, raw=False, **kwargs):
+    if raw:  # a fixture load or restore writes rows as stored; related rows may not be back yet
+        return
     site = instance if isinstance(instance, Site) else getattr(instance, "site", None)
     if site is not None and site.pk:
         invalidate_site(site)

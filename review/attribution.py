@@ -121,8 +121,8 @@ def record_action(entry):
 
 
 @receiver(post_save, sender=PageLogEntry)
-def record_item_action(sender, instance, created, **kwargs):
-    if created:
+def record_item_action(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:  # a restore brings the recorded actions back with the log
         record_action(instance)
 
 

@@ -52,5 +52,7 @@ def _moved(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def _privacy_changed(sender, instance, **kwargs):
+def _privacy_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     schedule(instance.page_id)

@@ -6,8 +6,9 @@ from .services import filing_changes, record_filing
 
 
 @receiver(pre_save, sender=SiteProfile)
-def remember_previous(sender, instance, **kwargs):
-    instance._previous = SiteProfile.objects.filter(pk=instance.pk).first() if instance.pk else None
+def remember_previous(sender, instance, raw=False, **kwargs):
+    # A fixture load or restore writes rows as they were stored: nothing to file.
+    instance._previous = SiteProfile.objects.filter(pk=instance.pk).first() if instance.pk and not raw else None
 
 
 @receiver(post_save, sender=SiteProfile)
