@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 
@@ -127,6 +128,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Parallel test workers (pytest-xdist's gw0, gw1, …) each take their own Redis database: each test empties
+    # the cache it starts with, which must not empty another worker's in the middle of its test.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if _worker.startswith("gw"):
+        _base = urlsplit(REDIS_URL)
+        _database = int(_base.path.strip("/") or 0) + 1 + int(_worker[2:])
+        CACHES["default"]["LOCATION"] = urlunsplit(_base._replace(path=f"/{_database % 16}"))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
