@@ -10,7 +10,6 @@ those builds them again. `pytest --rebuild-seeded-db` forces that.
 import fcntl
 import hashlib
 import itertools
-import json
 import os
 import sqlite3
 import sys
@@ -26,9 +25,9 @@ _FINGERPRINT_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".po"}
 _FINGERPRINT_SKIP_DIRS = {"tests", "var", "media", "mutants", "bench", "tools", "node_modules", "__pycache__"}
 
 _serial = itertools.count()
-# What a live test's flush is undone from: on SQLite the stored database file, elsewhere a serialized copy.
+# What a live test's flush is undone from: on SQLite the stored database file, on PostgreSQL the template database.
 _seeded_copy = {}
-_seeded_json = {}
+_seeded_template = {}
 
 
 def pytest_addoption(parser):
@@ -134,35 +133,26 @@ def restore_sqlite(connection, cached):
     _seeded_copy[connection.alias] = cached
 
 
-def _restore_serialized(connection, data):
-    """Load a serialize_db_to_string() copy into the flushed database, content types first."""
+def restore_postgresql(connection, template):
+    """Create the test database again from the seeded template (PostgreSQL only): a copy of files, in seconds."""
     from django.contrib.contenttypes.models import ContentType
-    from django.core import serializers
-    from django.core.management import call_command
-    from django.db import transaction
 
-    # The flush re-created content types and permissions under new ids; and building a page or task looks its
-    # content type up, which would create it again under a new id. So: empty, content types, then the rest.
-    call_command(
-        "flush", interactive=False, verbosity=0, database=connection.alias, reset_sequences=False, inhibit_post_migrate=True
-    )
-    ContentType.objects.clear_cache()
-    rows = json.loads(data)
-    first = [row for row in rows if row["model"] == "contenttypes.contenttype"]
-    rest = [row for row in rows if row["model"] != "contenttypes.contenttype"]
-    tables = set()
-    with transaction.atomic(using=connection.alias), connection.constraint_checks_disabled():
-        for part in (first, rest):
-            for obj in serializers.deserialize("json", json.dumps(part), using=connection.alias):
-                obj.save()
-                tables.add(obj.object._meta.db_table)
-    connection.check_constraints(table_names=tables)
+    test_name = connection.settings_dict["NAME"]
+    quote = connection.ops.quote_name
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        # The live server's request threads close their connections after each request; FORCE ends any left.
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(test_name)} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(template)}")
+    connection.ensure_connection()
+    ContentType.objects.clear_cache()  # the flush had re-created content types under other ids
 
 
 def _setup_postgresql(connection, fingerprint, rebuild, verbosity):
     test_name = connection.creation._get_test_db_name()
     prefix = f"test_{connection.settings_dict['NAME'][:30]}_seeded_"  # PostgreSQL names hold 63 bytes
     template = f"{prefix}{fingerprint}"
+    _seeded_template[connection.alias] = template
     quote = connection.ops.quote_name
     with connection._nodb_cursor() as cursor:
         # The lock is held by this session until the template exists; other runs on this database name wait for it.
@@ -224,9 +214,6 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
         call_command("createcachetable", database="default")
         if "default" in serialized_aliases:
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-        live = any("seeded_live_server" in getattr(item, "fixturenames", ()) for item in request.session.items)
-        if live and connection.vendor != "sqlite":
-            _seeded_json["default"] = connection.creation.serialize_db_to_string()
     yield
     with django_db_blocker.unblock():
         connection.creation.destroy_test_db(old_name, verbosity)
@@ -243,6 +230,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def seeded_live_server(live_server):
     """A live server whose database holds the seed sites (the flush after each live test empties the database)."""
+    from django.core.cache import cache
     from django.db import connection
 
     from sites.models import SiteProfile
@@ -251,7 +239,8 @@ def seeded_live_server(live_server):
         if connection.alias in _seeded_copy:
             restore_sqlite(connection, _seeded_copy[connection.alias])
         else:
-            _restore_serialized(connection, _seeded_json[connection.alias])
+            restore_postgresql(connection, _seeded_template[connection.alias])
+        cache.clear()  # nothing cached from the flushed database may serve the restored one
     return live_server
 
 
