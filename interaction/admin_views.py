@@ -16,13 +16,23 @@ from orgs.permissions import user_site_ids
 
 from . import access, lifecycle
 from .deadlines import STATE_LABELS, deadline_state
-from .forms import EntryForm
+from .forms import EntryForm, FindErrorImportForm
+from .imports import ImportRefused, column_spec, find_error_mailboxes, import_find_error_reports
 from .models import Assignment, Case
 from .stats import chart_svg, column_labels, statistics, workbook
 
 
 def menu_shown(request):
     return user_site_ids(request.user) is None or bool(user_site_ids(request.user))
+
+
+def entry_mailboxes(user):
+    """The mailboxes whose site the user is 网站管理员 of (platform admin: all): where staff may enter reports."""
+    boxes = access.mailboxes_for(user)
+    ids = user_site_ids(user)
+    if ids is not None:
+        boxes = boxes.filter(site_id__in=[s for s in ids if access.is_site_admin(user, s)])
+    return boxes.select_related("site")
 
 
 class CaseListView(WagtailAdminTemplateMixin, TemplateView):
@@ -129,21 +139,14 @@ class EntryView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("录入来信")
     header_icon = "mail"
 
-    def _mailboxes(self, request):
-        boxes = access.mailboxes_for(request.user)
-        ids = user_site_ids(request.user)
-        if ids is not None:
-            boxes = boxes.filter(site_id__in=[s for s in ids if access.is_site_admin(request.user, s)])
-        return boxes.select_related("site")
-
     def get(self, request):
-        boxes = self._mailboxes(request)
+        boxes = entry_mailboxes(request.user)
         if not boxes.exists():
             raise PermissionDenied
         return self.render_to_response(self.get_context_data(form=EntryForm(mailboxes=boxes)))
 
     def post(self, request):
-        boxes = self._mailboxes(request)
+        boxes = entry_mailboxes(request.user)
         if not boxes.exists():
             raise PermissionDenied
         form = EntryForm(request.POST, mailboxes=boxes)
@@ -157,6 +160,44 @@ class EntryView(WagtailAdminTemplateMixin, TemplateView):
         )
         messages.success(request, _("已录入，查询码 %(c)s") % {"c": case.tracking_code})
         return redirect("interaction_case", pk=case.pk)
+
+
+class FindErrorImportView(WagtailAdminTemplateMixin, TemplateView):
+    """批量导入 of 找错 reports exported from the national platform (001 第三十五条), into the sites the user runs."""
+
+    template_name = "interaction/admin/import.html"
+    page_title = gettext_lazy("导入找错记录")
+    header_icon = "upload"
+
+    def _boxes(self, request):
+        boxes = find_error_mailboxes(entry_mailboxes(request.user))
+        if not boxes:
+            raise PermissionDenied
+        return boxes
+
+    def get_context_data(self, **kwargs):
+        columns = [(spec["headers"][0], spec["required"]) for spec in column_spec().values()]
+        return super().get_context_data(columns=columns, **kwargs)
+
+    def get(self, request):
+        boxes = self._boxes(request)
+        return self.render_to_response(self.get_context_data(form=FindErrorImportForm(), sites=boxes))
+
+    def post(self, request):
+        boxes = self._boxes(request)
+        form = FindErrorImportForm(request.POST, request.FILES)
+        errors = []
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                created, existing = import_find_error_reports(
+                    upload.name, upload.read(), boxes, user=request.user, ip=client_address(request))
+            except ImportRefused as refused:
+                errors = refused.errors
+            else:
+                messages.success(request, _("已导入 %(n)d 条找错记录；%(e)d 条此前已导入，未重复录入。") % {"n": created, "e": existing})
+                return redirect("interaction_cases")
+        return self.render_to_response(self.get_context_data(form=form, sites=boxes, errors=errors), status=400)
 
 
 class StatsView(WagtailAdminTemplateMixin, TemplateView):

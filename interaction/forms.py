@@ -47,6 +47,14 @@ class CaseForm(forms.Form):
         value = self.cleaned_data["mailbox"]
         return self.mailboxes[value]
 
+    def clean_submission_key(self):
+        # The key the form itself made (uuid4 hex): a hand-made one could claim another case's key. The field is
+        # hidden, so the message goes where the writer sees it, above the form.
+        key = self.cleaned_data["submission_key"].strip().lower()
+        if len(key) != 32 or any(c not in "0123456789abcdef" for c in key):
+            self.add_error(None, _("表单已失效，请刷新页面后重新填写提交。"))
+        return key
+
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         digits = phone.replace("-", "").replace(" ", "")
@@ -100,3 +108,15 @@ class EntryForm(forms.Form):
     def __init__(self, *args, mailboxes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mailbox"].queryset = mailboxes
+
+
+class FindErrorImportForm(forms.Form):
+    file = forms.FileField(label=_("找错记录文件"), help_text=_("全国政府网站找错平台导出的 .xlsx 或 .csv 文件，不超过 5 MB。"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError(_("文件超过 5 MB，请分批导入。"))
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise ValidationError(_("只能导入 .xlsx 或 .csv 文件。"))
+        return upload

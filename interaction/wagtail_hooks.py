@@ -11,6 +11,7 @@ def interaction_admin_urls():
     return [
         path("interaction/", admin_views.CaseListView.as_view(), name="interaction_cases"),
         path("interaction/new/", admin_views.EntryView.as_view(), name="interaction_entry"),
+        path("interaction/import/", admin_views.FindErrorImportView.as_view(), name="interaction_import"),
         path("interaction/stats/", admin_views.StatsView.as_view(), name="interaction_stats"),
         path("interaction/<int:pk>/", admin_views.CaseDetailView.as_view(), name="interaction_case"),
         path("interaction/<int:pk>/<slug:step>/", admin_views.case_action, name="interaction_case_action"),

@@ -46,11 +46,11 @@ def test_double_submit_creates_one_case(client, consult, host, captcha_ok):
 
 def test_rate_limit_per_address(client, consult, host, captcha_ok):
     for i in range(5):
-        assert client.post("/interaction/write/", form_data(consult, submission_key=f"k{i}"), **host("hebhb")).status_code == 302
-    response = client.post("/interaction/write/", form_data(consult, submission_key="k6"), **host("hebhb"))
+        assert client.post("/interaction/write/", form_data(consult, submission_key=f"{i:032x}"), **host("hebhb")).status_code == 302
+    response = client.post("/interaction/write/", form_data(consult, submission_key=f"{6:032x}"), **host("hebhb"))
     assert response.status_code == 429 and "提交过于频繁" in response.content.decode()
     assert Case.objects.count() == 5
-    other = client.post("/interaction/write/", form_data(consult, submission_key="k7"), REMOTE_ADDR="10.9.9.9", **host("hebhb"))
+    other = client.post("/interaction/write/", form_data(consult, submission_key=f"{7:032x}"), REMOTE_ADDR="10.9.9.9", **host("hebhb"))
     assert other.status_code == 302
 
 
