@@ -83,12 +83,20 @@ def page_links(html, page_url):
     base = urljoin(page_url, base_href) if base_href else page_url
     parts = urlsplit(base)
     origin = f"{parts.scheme}://{parts.netloc}/"  # urljoin(base, "/x") == urljoin(origin, "/x")
+    directory = f"{parts.scheme}://{parts.netloc}{parts.path.rsplit('/', 1)[0]}/"  # urljoin(base, "x") == urljoin(directory, "x")
     seen, links = set(), []
     for tag, value in found:
         stripped = value.strip()
         # The same result from a shorter key, so that the cache serves links repeated across pages: an absolute
-        # URL or a path from the root ("/x", "//host/x") depends only on the page's origin, not its path.
-        url = _resolve(stripped, origin if stripped.startswith("/") or _SCHEME.match(stripped) else base)
+        # URL or a path from the root ("/x", "//host/x") depends only on the page's origin, a relative path only
+        # on the page's directory; only "?query" and "" depend on the whole page address.
+        if stripped.startswith("/") or _SCHEME.match(stripped):
+            key = origin
+        elif stripped and stripped[0] not in "?#":
+            key = directory
+        else:
+            key = base
+        url = _resolve(stripped, key)
         if url and url not in seen:
             seen.add(url)
             links.append((tag, url))

@@ -8,9 +8,30 @@ Redirects are not followed here: the crawler follows them itself to keep the cha
 import asyncio
 import ssl
 from collections import defaultdict
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 DRAIN_LIMIT = 256 * 1024  # an unwanted body up to this size is read off to keep the connection; larger: closed
+
+
+@lru_cache(maxsize=1024)
+def _origin(origin):
+    parts = urlsplit(origin)
+    scheme, host = parts.scheme, parts.hostname
+    port = parts.port or (443 if scheme == "https" else 80)
+    return scheme, host, port, parts.netloc
+
+
+def _split(url):
+    """(scheme, host, port, Host header, request target) of an absolute URL (canonical: no fragment)."""
+    scheme, sep, rest = url.partition("://")
+    netloc, slash, tail = rest.partition("/")
+    if "?" in netloc:
+        netloc, question, query = netloc.partition("?")
+        tail, slash = question + query, ""
+    scheme, host, port, host_header = _origin(f"{scheme}://{netloc}")
+    target = "/" + tail if slash else ("/" + tail if tail else "/")
+    return scheme, host, port, host_header, target
 
 
 class RequestFailed(Exception):
@@ -63,13 +84,9 @@ class Client:
     async def request(self, method, url, want_body=None, max_bytes=None):
         """The answer to one request. `want_body(response)` (status and headers known) says whether to read the
         body into response.body (at most `max_bytes`); otherwise it is drained or the connection dropped."""
-        parts = urlsplit(url)
-        scheme, host = parts.scheme, parts.hostname
-        port = parts.port or (443 if scheme == "https" else 80)
+        scheme, host, port, host_header, target = _split(url)
         key = (scheme, host, port)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        default_port = port == (443 if scheme == "https" else 80)
-        head = (f"{method} {target} HTTP/1.1\r\nHost: {host if default_port else f'{host}:{port}'}\r\n"
+        head = (f"{method} {target} HTTP/1.1\r\nHost: {host_header}\r\n"
                 f"User-Agent: {self.user_agent}\r\nAccept: */*\r\nAccept-Encoding: identity\r\n\r\n").encode("ascii")
         try:
             async with asyncio.timeout(self.timeout):

@@ -33,3 +33,7 @@ def test_root_paths_resolve_per_page_origin():
     assert page_links('<a href="/x">', "http://a.example/p/q.html") == [("a", "http://a.example/x")]
     assert page_links('<a href="/x">', "https://b.example/r/") == [("a", "https://b.example/x")]
     assert page_links('<a href="y">', "http://a.example/p/q.html") == [("a", "http://a.example/p/y")]
+    assert page_links('<a href="./">', "http://a.example/p/q.html") == [("a", "http://a.example/p/")]
+    assert page_links('<a href="../z">', "http://a.example/p/r/s.html?t=1") == [("a", "http://a.example/p/z")]
+    assert page_links('<a href="?page=2">', "http://a.example/p/q.html") == [("a", "http://a.example/p/q.html?page=2")]
+    assert page_links('<a href="?page=2">', "http://a.example/p/other.html") == [("a", "http://a.example/p/other.html?page=2")]
