@@ -1,12 +1,12 @@
 """Link checking of the demo 站群 scaled to --pages pages: govsite's check_links against LinkChecker, same site, one run.
 
-    .venv/bin/python bench/link_check.py [--pages 10000] [--per-host 8]
+    .venv/bin/python bench/link_check.py [--pages 10000] [--per-host 8] [--port 8174] [--skip-linkchecker]
 
 The 站群 is written as static files from the seed files (seeds/*.yaml: every site, its column tree and column
 titles), with --pages article pages spread over the end-level columns, each with an image and a PDF attachment
 (Chinese file names, linked raw on some pages and percent-encoded on others). Broken links are planted at fixed
 strides: missing Chinese-named attachments, broken images, pages that were removed, a removed page on another
-host. nginx (ports 8174 for the 站群, 8175 for "another host") serves it from var/bench-link-check/; both are
+host. nginx (port --port for the 站群, the next port for "another host") serves it from var/bench-link-check/; both are
 stopped at the end.
 
 Prints (never asserts): for each tool its wall time (process start to exit, Django start-up included for govsite),
@@ -37,6 +37,12 @@ WORK = ROOT / "var" / "bench-link-check"
 SITE_PORT, OTHER_PORT = 8174, 8175
 SITE = f"http://127.0.0.1:{SITE_PORT}"
 OTHER = f"http://localhost:{OTHER_PORT}"
+
+
+def use_ports(site_port):
+    global SITE_PORT, OTHER_PORT, SITE, OTHER
+    SITE_PORT, OTHER_PORT = site_port, site_port + 1
+    SITE, OTHER = f"http://127.0.0.1:{SITE_PORT}", f"http://localhost:{OTHER_PORT}"
 PYTHON = sys.executable
 LINKCHECKER = str(Path(sys.executable).with_name("linkchecker"))
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -169,19 +175,32 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=10000)
     parser.add_argument("--per-host", type=int, default=8)
+    parser.add_argument("--port", type=int, default=8174, help="the 站群's port; the other host listens on the next")
+    parser.add_argument("--skip-linkchecker", action="store_true", help="time govsite alone (profiling runs)")
     args = parser.parse_args()
+    use_ports(args.port)
     WORK.mkdir(parents=True, exist_ok=True)
     planted, column_count = build(args.pages)
     print(f"站群: {args.pages} article pages in {column_count} end-level columns of the seed sites; planted broken URLs: {len(planted)}")
     start_nginx()
     try:
+        g_cpu = os.times()
         g_seconds, g_pages, g_checked, g_broken = run_govsite(args.per_host)
+        g_cpu = os.times().children_user - g_cpu.children_user + os.times().children_system - g_cpu.children_system
+        if args.skip_linkchecker:
+            print(f"govsite check_links (--per-host {args.per_host}): {g_seconds:.1f} s wall, {g_cpu:.1f} s CPU, {g_pages} pages, "
+                  f"{g_checked} URLs checked, {len(g_broken)} broken; missed {len(planted - g_broken)}, extra {len(g_broken - planted)}; "
+                  f"load average {open('/proc/loadavg').read().split()[:3]}")
+            return
+        l_cpu = os.times()
         l_seconds, l_stats, l_broken = run_linkchecker()
+        l_cpu = os.times().children_user - l_cpu.children_user + os.times().children_system - l_cpu.children_system
     finally:
         stop_nginx()
-    print(f"govsite check_links (--per-host {args.per_host}): {g_seconds:.1f} s, {g_pages} pages, {g_checked} URLs checked, {len(g_broken)} broken")
-    print(f"linkchecker {LINKCHECKER} (10 threads, unthrottled, --check-extern): {l_seconds:.1f} s, {len(l_broken)} broken; {' | '.join(l_stats)}")
-    print(f"speed-up: {l_seconds / g_seconds:.1f}x")
+    print(f"load average: {' '.join(open('/proc/loadavg').read().split()[:3])}")
+    print(f"govsite check_links (--per-host {args.per_host}): {g_seconds:.1f} s wall, {g_cpu:.1f} s CPU, {g_pages} pages, {g_checked} URLs checked, {len(g_broken)} broken")
+    print(f"linkchecker {LINKCHECKER} (10 threads, unthrottled, --check-extern): {l_seconds:.1f} s wall, {l_cpu:.1f} s CPU, {len(l_broken)} broken; {' | '.join(l_stats)}")
+    print(f"speed-up: {l_seconds / g_seconds:.1f}x wall, {l_cpu / g_cpu:.1f}x CPU")
     print(f"govsite vs planted: missed {len(planted - g_broken)}, extra {len(g_broken - planted)}")
     print(f"linkchecker vs planted: missed {len(planted - l_broken)}, extra {len(l_broken - planted)}")
     print(f"only govsite: {sorted(g_broken - l_broken)[:10]} ({len(g_broken - l_broken)})")

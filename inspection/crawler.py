@@ -1,4 +1,4 @@
-"""The crawler and link checker: asyncio + httpx.
+"""The crawler and link checker: asyncio with the lean keep-alive HTTP client of inspection.http.
 
 From a start URL it crawls the pages of the site's own hosts and checks every link it finds (a, area, img, script,
 link, iframe, … and attachments); links to other hosts are checked but not crawled. Each URL is requested once:
@@ -11,22 +11,16 @@ its redirects loop or run too long. Each broken URL is reported once with every 
 the home page (the start URL) is one of them: the 检查指标 deducts more for a broken link on the home page."""
 
 import asyncio
-import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-import httpx
 from django.utils.translation import gettext as _
 
 from .extract import EMBEDDED_TAGS, page_links
+from .http import Client, RequestFailed
 from .urlnorm import canonical, host_of, readable
-
-try:  # httpcore imports sniffio on every request; when it is absent each failed import walks sys.path again
-    import sniffio  # noqa: F401
-except ImportError:
-    sys.modules["sniffio"] = None  # a cached "not installed": httpcore then assumes asyncio, as it does anyway
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Targets checked without reading them: attachments (001 第二十四条: downloads), media, styles and scripts.
@@ -132,14 +126,13 @@ class HostLimiter:
 
 
 class Crawler:
-    def __init__(self, start_url, hosts=None, settings=None, transport=None):
+    def __init__(self, start_url, hosts=None, settings=None):
         self.start_url = canonical(start_url)
         if not self.start_url:
             raise ValueError(_("起始地址无效：{url}（应为 http:// 或 https:// 开头的网址）").format(url=start_url))
         self.hosts = {host_of(self.start_url)} | {host_of(canonical(f"http://{h}/") or "") for h in hosts or ()}
         self.settings = settings or Settings()
         self.limiter = HostLimiter(self.settings.per_host, self.settings.rate)
-        self.transport = transport
         self.outcomes = {}
         self.referrers = defaultdict(set)
         self.home_urls = {self.start_url}
@@ -161,20 +154,17 @@ class Crawler:
 
     async def run(self):
         started = time.monotonic()
-        limits = httpx.Limits(max_connections=None, max_keepalive_connections=self.settings.workers)
-        timeout = httpx.Timeout(self.settings.timeout)
         queue = asyncio.Queue()
-        async with httpx.AsyncClient(
-            follow_redirects=False, timeout=timeout, limits=limits, transport=self.transport,
-            headers={"User-Agent": USER_AGENT}, trust_env=False,
-        ) as client:
-            self.client = client
+        self.client = Client(self.settings.timeout, USER_AGENT)
+        try:
             self._enqueue(queue, self.start_url, True)
             workers = [asyncio.create_task(self._worker(queue)) for _ in range(self.settings.workers)]
             await queue.join()
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
+        finally:
+            await self.client.close()
         return LinkReport(self.start_url, self.pages, len(self.outcomes), self.outcomes, self.referrers,
                           self.home_urls, time.monotonic() - started)
 
@@ -213,19 +203,21 @@ class Crawler:
             self.referrers[link].add(page_url)
             self._enqueue(queue, link, tag not in EMBEDDED_TAGS)
 
-    async def _request(self, method, url, stream_reader=None):
-        """One request, redirects followed by hand. Returns (Outcome, body text or None)."""
+    async def _request(self, method, url, want_body=None):
+        """One request, redirects followed by hand. Returns (Outcome, the final Response or None)."""
         chain, seen, current = [], {url}, url
         while True:
             host = host_of(current)
             try:
-                status, headers, body = await self.limiter(host, lambda: self._send(method, current, stream_reader))
-            except httpx.TimeoutException:
-                return Outcome(url, error=_("超时（{seconds} 秒无响应）").format(seconds=f"{self.settings.timeout:g}"),
-                               chain=chain, kind="timeout"), None
-            except httpx.HTTPError as exc:
-                return Outcome(url, error=_("无法连接：{error}").format(error=exc.__class__.__name__), chain=chain,
+                response = await self.limiter(host, lambda: self.client.request(
+                    method, current, want_body=want_body, max_bytes=MAX_PAGE_BYTES))
+            except RequestFailed as failure:
+                if failure.kind == "timeout":
+                    return Outcome(url, error=_("超时（{seconds} 秒无响应）").format(seconds=f"{self.settings.timeout:g}"),
+                                   chain=chain, kind="timeout"), None
+                return Outcome(url, error=_("无法连接：{error}").format(error=failure.name), chain=chain,
                                kind="connect"), None
+            status, headers = response.status, response.headers
             if status in (301, 302, 303, 307, 308) and headers.get("location"):
                 chain.append((current, status))
                 target = canonical(urljoin(current, headers["location"]))
@@ -238,26 +230,16 @@ class Crawler:
                 seen.add(target)
                 current = target
                 continue
-            return Outcome(url, status, chain=chain, final_url=current), body
-
-    async def _send(self, method, url, stream_reader):
-        async with self.client.stream(method, url) as response:
-            body = await stream_reader(response) if stream_reader and response.status_code < 300 else None
-            return response.status_code, response.headers, body
+            return Outcome(url, status, chain=chain, final_url=current), response
 
     async def _get_page(self, url):
-        async def read_html(response):
-            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind not in HTML_TYPES:
-                return None
-            data = bytearray()
-            async for chunk in response.aiter_bytes():
-                data += chunk
-                if len(data) > MAX_PAGE_BYTES:
-                    break
-            return decode_html(bytes(data), response.charset_encoding)
+        def is_html(response):
+            return response.status < 300 and response.content_type in HTML_TYPES
 
-        outcome, html = await self._request("GET", url, read_html)
+        outcome, response = await self._request("GET", url, is_html)
+        html = None
+        if response is not None and response.body is not None:
+            html = decode_html(response.body, response.charset)
         if outcome.final_url and not self.in_scope(outcome.final_url):
             html = None  # redirected off the site: checked, not crawled
         return outcome, html
@@ -288,6 +270,6 @@ def decode_html(data, declared):
         return data.decode("utf-8", errors="replace")
 
 
-def check_links(start_url, *, hosts=None, settings=None, transport=None):
+def check_links(start_url, *, hosts=None, settings=None):
     """Crawl from `start_url` within its host (and `hosts`), check every link; a LinkReport."""
-    return asyncio.run(Crawler(start_url, hosts=hosts, settings=settings, transport=transport).run())
+    return asyncio.run(Crawler(start_url, hosts=hosts, settings=settings).run())

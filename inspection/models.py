@@ -103,7 +103,7 @@ class Rectification(models.Model):
         "orgs.Organization", verbose_name=_("责任部门"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     assignees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("责任信息员"), blank=True, related_name="+")
-    due = models.DateField(_("整改期限"))
+    due = models.DateField(_("整改期限"), null=True, blank=True)  # None: 期限待定 (a year without a holiday table)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
     escalated_to = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("上报对象"), blank=True, related_name="+")
     escalated_at = models.DateTimeField(_("上报时间"), null=True, blank=True)

@@ -1,13 +1,16 @@
 """整改: each finding of a round becomes (or renews) a task for the responsible department's 信息员, with a due
-date in working days; a later round of the same scope that no longer finds the problem closes it; a task past its
-due date escalates to the site's 网站管理员."""
+date in working days (the workdays app: the 网站管理员's holiday table, then chinese-calendar); a later round of
+the same scope that no longer finds the problem closes it; a task past its due date escalates to the site's
+网站管理员. A start in a year neither knows leaves the due date empty (期限待定), never guessed: such a task is
+not escalated until the year's table is entered and the date can be computed."""
 
 from datetime import timedelta
 
-import chinese_calendar
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from workdays.services import UnknownYear, add_workdays
 
 from .indicators import schedule
 from .models import Rectification, Round
@@ -18,16 +21,29 @@ CRAWL_KINDS = ("broken_link_home", "broken_link_other")
 
 
 def due_date(start):
+    """The due date of a task opened on `start`, or None (期限待定) when the working days cannot be counted."""
     # indicators.yaml schedule.rectification_due_working_days (001 第三十五条: 3 working days)
-    days = schedule("rectification_due_working_days")
     try:
-        return chinese_calendar.find_workday(days, start)
-    except NotImplementedError:  # a year chinese-calendar does not know yet: plain weekdays
-        day = start
-        while days:
-            day += timedelta(days=1)
-            days -= day.weekday() < 5
-        return day
+        return add_workdays(start, schedule("rectification_due_working_days"))
+    except UnknownYear:
+        return None
+
+
+def due_label(due):
+    return due.isoformat() if due else _("期限待定")
+
+
+def fill_pending_due_dates():
+    """Tasks opened as 期限待定 get their due date once the year's holiday table is known; returns those filled."""
+    filled = []
+    for task in Rectification.objects.filter(due__isnull=True).exclude(status=Rectification.Status.CLOSED).select_related(
+            "first_finding__round"):
+        due = due_date(timezone.localtime(task.first_finding.round.at).date())
+        if due is not None:
+            task.due = due
+            task.save(update_fields=["due"])
+            filled.append(task)
+    return filled
 
 
 def _covered(inspection_round, finding_kind):
@@ -61,7 +77,7 @@ def update_from_round(inspection_round):
         task.assignees.set(editors)
         if editors:
             notify(editors, _("【整改通知】{label}").format(label=finding.label),
-                   _("{detail}\n整改期限：{due}").format(detail=finding.detail, due=task.due))
+                   _("{detail}\n整改期限：{due}").format(detail=finding.detail, due=due_label(task.due)))
     for key, task in open_tasks.items():
         if key not in found and _covered(inspection_round, task.first_finding.kind):
             task.status = Rectification.Status.CLOSED
@@ -72,11 +88,13 @@ def update_from_round(inspection_round):
 
 @transaction.atomic
 def escalate_overdue(at=None):
-    """Tasks still open past their due date (plus the grace days of indicators.yaml) go to the 网站管理员."""
+    """Tasks still open past their due date (plus the grace days of indicators.yaml) go to the 网站管理员.
+    A task whose due date is still 期限待定 is not escalated (no date to be past)."""
     at = at or timezone.now()
+    fill_pending_due_dates()
     limit = timezone.localtime(at).date() - timedelta(days=schedule("escalate_after_days_overdue"))
     escalated = []
-    for task in Rectification.objects.filter(status=Rectification.Status.OPEN, due__lte=limit).select_related(
+    for task in Rectification.objects.filter(status=Rectification.Status.OPEN, due__isnull=False, due__lte=limit).select_related(
             "last_finding", "department"):
         admins = site_admins(task.site)
         task.status = Rectification.Status.ESCALATED

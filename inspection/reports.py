@@ -62,7 +62,7 @@ def department_bulletin(profile, year, half):
         row = by_department.setdefault(name, {"total": 0, "closed": 0, "on_time": 0, "escalated": 0})
         row["total"] += 1
         row["closed"] += task.status == "closed"
-        row["on_time"] += task.status == "closed" and timezone.localtime(task.closed_at).date() <= task.due
+        row["on_time"] += task.status == "closed" and task.due is not None and timezone.localtime(task.closed_at).date() <= task.due
         row["escalated"] += task.status == "escalated" or (task.status == "closed" and task.escalated_at is not None)
     headers = [_("责任部门"), _("问题（个）"), _("已整改"), _("按期整改"), _("逾期上报"), _("整改率")]
     rows = [[name, r["total"], r["closed"], r["on_time"], r["escalated"], f"{r['closed'] / r['total']:.0%}"]

@@ -202,7 +202,7 @@ def optional_checks_to_run(installed_apps):
     return run, skipped
 
 
-def check_optional_apps(profile, out, installed_apps=None):
+def check_optional_apps(profile, out, installed_apps=None, at=None):
     """Search answering, 办事指南 completeness, interaction deadlines: checked when the app that holds them is
     installed; otherwise a note says the check was skipped."""
     if installed_apps is None:
@@ -217,7 +217,7 @@ def check_optional_apps(profile, out, installed_apps=None):
             elif app == "services":
                 check_service_guides(profile, out)
             else:
-                out.notes.append(_("{what}检查尚未接入 {app} 应用的服务接口").format(what=what, app=app))
+                check_interaction(profile, at or timezone.now(), out)
         except Exception as exc:  # another app's failure is recorded, not fatal to the round
             out.notes.append(_("{what}检查出错：{e}").format(what=what, e=exc.__class__.__name__))
 
@@ -235,6 +235,40 @@ def check_search(profile, out):
     text = profile.full_name[:2]
     results = get_engine().search(SearchQuery(text=text, site_ids=[profile.site.pk], limit=1))
     out.notes.append(_("站内搜索「{q}」得到 {n} 条结果").format(q=text, n=results.count))
+
+
+def check_interaction(profile, at, out):
+    """检查指标 单项否决5 互动回应差 (indicators.yaml vetoes.poor_interaction): no working 咨询建言 channel (its
+    mailbox shown on the site's public 写信 page), or a valid message unanswered for more than 3 months within the
+    year before the round. The figures come from interaction.services (this app reads no interaction model)."""
+    from interaction.services import channels, late_answers
+
+    rule = veto("poor_interaction")
+    hits = []
+    boxes = channels(profile.site, rule["channel_kinds"])
+    if not boxes:
+        hits.append(_("未开设咨询建言渠道"))
+    else:
+        response = Client(HTTP_HOST=profile.site.hostname).get(rule["channel_page"])
+        html = response.content.decode("utf-8", "replace") if response.status_code == 200 else ""
+        if not any(name in html for _kind, name in boxes):
+            hits.append(_("咨询建言渠道无法使用（{page} 返回 {status}）").format(
+                page=rule["channel_page"], status=response.status_code))
+    late = late_answers(profile.site, at=at, kinds=rule["answer_kinds"], lookback_days=rule["lookback_days"],
+                        unanswered_days=rule["unanswered_days"])
+    for case in late:
+        received = timezone.localtime(case["received_at"]).strftime("%Y-%m-%d")
+        replied = (timezone.localtime(case["replied_at"]).strftime("%Y-%m-%d") if case["replied_at"] else _("至今未答复"))
+        out.problems.append(Problem(
+            kind="interaction_unanswered", key=f"interaction:{case['tracking_code']}", label=_("留言超过3个月未答复"),
+            detail=_("{box}《{title}》（查询码 {code}）：{received} 收到，{replied}").format(
+                box=case["mailbox"], title=case["title"], code=case["tracking_code"], received=received, replied=replied),
+            url=rule["channel_page"], veto="poor_interaction"))
+    if late:
+        hits.append(_("一年内 {n} 条有效留言超过3个月未答复").format(n=len(late)))
+    if hits:
+        out.vetoes.append({"rule": "poor_interaction", "label": _(rule["label"]), "detail": "；".join(hits),
+                           "source": rule["source"]})
 
 
 def check_service_guides(profile, out):
@@ -325,7 +359,7 @@ def run_round(profile, at=None, kind=Round.Kind.FULL, link_report=None, crawl=No
     since = at - timedelta(days=1) if kind == Round.Kind.DAILY else None
     check_content(profile, at, out, columns, since=since)
     check_footer(profile, out)
-    check_optional_apps(profile, out)
+    check_optional_apps(profile, out, at=at)
     if link_report is None and crawl:
         from .crawler import check_links as crawl_site
 

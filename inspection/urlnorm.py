@@ -1,6 +1,7 @@
 """URLs as a link checker sees them: resolved against the page (and its <base href>), fragment dropped, and one
 canonical percent-encoded spelling, so `/files/报告.pdf` and `/files/%E6%8A%A5%E5%91%8A.pdf` are the same link."""
 
+from functools import lru_cache
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 # Characters a path or query may carry unencoded (RFC 3986 unreserved + sub-delims + ":@/?"); everything else,
@@ -41,8 +42,17 @@ def resolve(href, base):
         return None
 
 
+@lru_cache(maxsize=1 << 16)
+def _netloc(origin):
+    return urlsplit(origin).netloc
+
+
 def host_of(url):
-    return urlsplit(url).netloc
+    # the host part of a URL (asked for every request of a crawl): parsed once per scheme://host
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return urlsplit(url).netloc
+    return _netloc(scheme + sep + rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
 
 
 def readable(url):

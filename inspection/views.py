@@ -3,12 +3,14 @@ rectification tasks, and the quarterly / half-yearly reports as xlsx or PDF. Eve
 orgs.isolation.narrow_to_user_sites and every object through get_object_in_user_sites: a 网站管理员 of site A
 never sees site B's rounds, findings, tasks or reports."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from orgs.isolation import get_object_in_user_sites, narrow_to_user_sites
 
@@ -65,29 +67,59 @@ def _int(value, low, high):
     return number if low <= number <= high else None
 
 
-def report(request, kind, fmt):
-    if kind not in ("quarterly", "bulletin") or fmt not in ("xlsx", "pdf"):
-        from django.http import Http404
-
-        raise Http404
-    """?year=&quarter= (quarterly, all the user's sites) or ?site=&year=&half= (department bulletin of one site)."""
-    profiles = user_profiles(request.user)
-    year = _int(request.GET.get("year"), 2000, 2100)
+def _report_table(params, profiles, kind):
+    """(title, headers, rows, profile) of a report from request parameters, or a Chinese error message.
+    quarterly: year, quarter (all the user's sites; `site`, when given, is the user's site it is published on);
+    bulletin: site, year, half (one site's departments)."""
+    year = _int(params.get("year"), 2000, 2100)
+    profile = profiles.filter(code=params.get("site")).first()
     if kind == "quarterly":
-        quarter = _int(request.GET.get("quarter"), 1, 4)
+        quarter = _int(params.get("quarter"), 1, 4)
         if not year or not quarter or not profiles.exists():
-            return HttpResponse(_("请给出正确的年份和季度（1-4）"), status=400, content_type="text/plain; charset=utf-8")
-        title, headers, rows = reports.quarterly(profiles, year, quarter)
-    else:
-        half = _int(request.GET.get("half"), 1, 2)
-        profile = profiles.filter(code=request.GET.get("site")).first()
-        if not year or not half or profile is None:
-            return HttpResponse(_("请给出本人所管理的网站、正确的年份和半年（1 或 2）"), status=400,
-                                content_type="text/plain; charset=utf-8")
-        title, headers, rows = reports.department_bulletin(profile, year, half)
+            return _("请给出正确的年份和季度（1-4）")
+        return (*reports.quarterly(profiles, year, quarter), profile)
+    half = _int(params.get("half"), 1, 2)
+    if not year or not half or profile is None:
+        return _("请给出本人所管理的网站、正确的年份和半年（1 或 2）")
+    return (*reports.department_bulletin(profile, year, half), profile)
+
+
+def report(request, kind, fmt):
+    """?year=&quarter= (quarterly, all the user's sites) or ?site=&year=&half= (department bulletin of one site)."""
+    if kind not in ("quarterly", "bulletin") or fmt not in ("xlsx", "pdf"):
+        raise Http404
+    table = _report_table(request.GET, user_profiles(request.user), kind)
+    if isinstance(table, str):
+        return HttpResponse(table, status=400, content_type="text/plain; charset=utf-8")
+    title, headers, rows, _profile = table
     if fmt == "pdf":
         body, content_type = reports.as_pdf(title, headers, rows), "application/pdf"
     else:
         body, content_type = reports.as_xlsx(title, headers, rows), XLSX
     return HttpResponse(body, content_type=content_type,
                         headers={"Content-Disposition": content_disposition_header(True, f"{title}.{fmt}")})
+
+
+@require_POST
+def publish_report(request, kind):
+    """Draft the report in the chosen site's report column and submit it to that site's review chain
+    (inspection.publication): it is online only after the chain approves it."""
+    from .publication import NoReportColumn, submit_report
+
+    if kind not in ("quarterly", "bulletin"):
+        raise Http404
+    profiles = user_profiles(request.user)
+    if not profiles.exists():
+        raise PermissionDenied
+    table = _report_table(request.POST, profiles, kind)
+    if isinstance(table, str) or table[3] is None:
+        messages.error(request, table if isinstance(table, str) else _("请选择本人所管理的、用于公开报告的网站"))
+        return redirect("inspection_rounds")
+    title, headers, rows, profile = table
+    try:
+        item, _revision = submit_report(profile, title, headers, rows, request.user)
+    except NoReportColumn as error:
+        messages.error(request, str(error))
+        return redirect("inspection_rounds")
+    messages.success(request, _("《{title}》已生成并提交审核，审核通过后在{site}公开。").format(title=title, site=profile.full_name))
+    return redirect("wagtailadmin_pages:edit", item.pk)

@@ -13,6 +13,7 @@ def inspection_urls():
         path("inspection/round/<int:pk>/", views.round_detail, name="inspection_round"),
         path("inspection/tasks/", views.tasks, name="inspection_tasks"),
         path("inspection/report/<str:kind>.<str:fmt>", views.report, name="inspection_report"),
+        path("inspection/report/<str:kind>/publish/", views.publish_report, name="inspection_publish_report"),
     ]
 
 

@@ -5,12 +5,15 @@ are checked, its pages not crawled. Broken, by construction (and nothing else):
   404 page, 500 page, slow page (timeout), redirect loop, missing attachment, broken image, missing Chinese-named
   file, and one broken page on the other host."""
 
+import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
 SLOW_SECONDS = 3
+# The tests' local servers listen on PORT_BASE … PORT_BASE + 9 (set GOVSITE_TEST_PORT_BASE to an engineer's own range).
+PORT_BASE = int(os.environ.get("GOVSITE_TEST_PORT_BASE", "8170"))
 
 
 def site_pages(other):

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from inspection.crawler import Crawler, Settings, check_links
-from inspection.tests.fixture_site import EXPECTED_BROKEN, OTHER_PAGES, FixtureServer, site_pages
+from inspection.tests.fixture_site import EXPECTED_BROKEN, OTHER_PAGES, PORT_BASE, FixtureServer, site_pages
 
-SITE_PORT, OTHER_PORT = 8170, 8171
+SITE_PORT, OTHER_PORT = PORT_BASE, PORT_BASE + 1
 SITE = f"http://127.0.0.1:{SITE_PORT}"
 OTHER = f"localhost:{OTHER_PORT}"
 
@@ -106,8 +106,8 @@ def test_command_clean_site_exits_0(servers):
     assert json.loads(out.getvalue()) == {**json.loads(out.getvalue()), "pages": 1, "broken": []}
 
 
-@pytest.mark.parametrize("args", [["ftp://x/"], ["not a url"], ["http://127.0.0.1:8170/", "--max-pages", "0"],
-                                  ["http://127.0.0.1:8170/", "--timeout", "-1"]])
+@pytest.mark.parametrize("args", [["ftp://x/"], ["not a url"], [f"http://127.0.0.1:{PORT_BASE}/", "--max-pages", "0"],
+                                  [f"http://127.0.0.1:{PORT_BASE}/", "--timeout", "-1"]])
 def test_command_bad_input_exit_2(args, capsys):
     with pytest.raises(SystemExit) as exit_info:
         call_command("check_links", *args)
@@ -116,6 +116,6 @@ def test_command_bad_input_exit_2(args, capsys):
 
 
 def test_no_server_is_a_connection_error():
-    report = Crawler("http://127.0.0.1:8179/", settings=Settings(timeout=1.0)).run_sync()
+    report = Crawler(f"http://127.0.0.1:{PORT_BASE + 9}/", settings=Settings(timeout=1.0)).run_sync()
     [row] = report.broken()
     assert row["status"] is None and row["error"].startswith("无法连接") and row["on_home"] is False

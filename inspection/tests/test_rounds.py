@@ -79,7 +79,9 @@ def test_alert_after_two_failures_in_a_row_only(profiles, make_person):
     admin = make_person("site_admin", "weibin")
     admin.email = "duty@weibin.example.gov.cn"
     admin.save()
-    dead = ["http://127.0.0.1:8179/"]  # nothing listens there
+    from inspection.tests.fixture_site import PORT_BASE
+
+    dead = [f"http://127.0.0.1:{PORT_BASE + 9}/"]  # nothing listens there
     _probes, first = probe_site(site, dead, at=NOW)
     assert first is None and Alert.objects.count() == 0
     _probes, second = probe_site(site, dead, at=NOW + timedelta(minutes=5))
@@ -199,11 +201,12 @@ def test_score_links_cost_more_on_the_home_page():
 
 def test_broken_links_of_a_crawl_become_findings(profiles):
     from inspection.crawler import check_links
-    from inspection.tests.fixture_site import OTHER_PAGES, FixtureServer, site_pages
+    from inspection.tests.fixture_site import OTHER_PAGES, PORT_BASE, FixtureServer, site_pages
     from inspection.crawler import Settings
 
-    with FixtureServer(8172, site_pages("localhost:8173")), FixtureServer(8173, OTHER_PAGES):
-        report = check_links("http://127.0.0.1:8172/", settings=Settings(timeout=1.0))
+    site, other = PORT_BASE + 2, PORT_BASE + 3
+    with FixtureServer(site, site_pages(f"localhost:{other}")), FixtureServer(other, OTHER_PAGES):
+        report = check_links(f"http://127.0.0.1:{site}/", settings=Settings(timeout=1.0))
     with time_machine.travel(NOW, tick=False):
         inspection_round = run_round(profiles["weibin"], link_report=report)
     home = inspection_round.findings.filter(kind="broken_link_home")
