@@ -117,3 +117,154 @@ def test_column_step_step_is_checked_at_its_line():
     assert chain_spec_errors(spec(column_step=column_step)) == []
     assert chain_spec_errors(spec(column_step={"guarantees": ["审核发布"]})) == [
         (7, "review_chains.column_step：每个审核步骤应为键值表（role、label、source）。")]
+
+
+# --- building the chains and choosing one (database) -------------------------------------------------------------
+
+SPEC = {
+    "source_file": "测试.txt",
+    "general": [{"role": "division_head", "label": "处长审核", "source": "甲 第一条"}],
+    "sensitive": [
+        {"role": "division_head", "label": "处长审核", "source": "甲 第一条"},
+        {"role": "division_head", "unit": "owner", "label": "办公室审核", "source": "甲 第二条", LINE: 9},
+    ],
+    "major": [
+        {"role": "principal", "unit": "owner", "label": "主任审定", "source": "甲 第三条"},
+        {"role": "principal", "unit": "owner", "label": "主任审定", "source": "甲 第三条"},
+        {"role": "group: 信息化领导小组", "unit": "owner", "label": "领导小组审定"},
+    ],
+    "fallback": {"special": "sensitive"},
+    "column_step": {"guarantees": ["审核发布", "政府办审核发布"],
+                    "step": {"role": "division_head", "unit": "owner", "label": "办公室审核发布", "source": "乙"}},
+    LINE: 3,
+}
+
+
+@pytest.fixture
+def site(db):
+    from .factories import make_site
+
+    return make_site("csx", name="测试县人民政府")[0]
+
+
+def chains_of(site):
+    from review.chain_models import ReviewChain
+    from review.chains import chain_tasks
+
+    return {
+        (c.tier, c.column_step): (c.workflow.name, [t.name for t in chain_tasks(c.workflow)], c.fallback_of, c.source,
+                                  c.column_guarantees)
+        for c in ReviewChain.objects.filter(site=site).select_related("workflow")
+    }
+
+
+def test_chains_built_from_a_sites_data(site):
+    from review.chains import ensure_site_chains
+
+    assert chain_spec_errors(SPEC) == []
+    assert ensure_site_chains(site, SPEC) == 6  # special shares sensitive's workflows
+    guarantees = ["审核发布", "政府办审核发布"]
+    name = "测试县人民政府·{}信息审核"
+    assert chains_of(site) == {
+        ("general", False): (name.format("一般"), ["处长审核"], "", "测试.txt 甲 第一条", []),
+        ("general", True): (name.format("一般") + "（含栏目审核发布）", ["处长审核", "办公室审核发布"], "",
+                            "测试.txt 甲 第一条", guarantees),
+        ("sensitive", False): (name.format("敏感"), ["处长审核", "办公室审核"], "", "测试.txt 甲 第一条；甲 第二条", []),
+        # the column's step is the same signature as the chain's last one (处室负责人 of the 主办单位): not added twice
+        ("sensitive", True): (name.format("敏感") + "（含栏目审核发布）", ["处长审核", "办公室审核"], "",
+                              "测试.txt 甲 第一条；甲 第二条", guarantees),
+        ("major", False): (name.format("重大"), ["主任审定", "领导小组审定"], "", "测试.txt 甲 第三条", []),
+        ("major", True): (name.format("重大") + "（含栏目审核发布）", ["主任审定", "领导小组审定", "办公室审核发布"], "",
+                          "测试.txt 甲 第三条", guarantees),
+        ("special", False): (name.format("敏感"), ["处长审核", "办公室审核"], "sensitive", "测试.txt 甲 第一条；甲 第二条", []),
+        ("special", True): (name.format("敏感") + "（含栏目审核发布）", ["处长审核", "办公室审核"], "sensitive",
+                            "测试.txt 甲 第一条；甲 第二条", guarantees),
+    }
+
+
+def test_group_steps_name_a_group_of_the_site(site):
+    from review.chains import ensure_site_chains, review_groups_of
+
+    ensure_site_chains(site, SPEC)
+    assert [g.name for g in review_groups_of(site)] == ["csx·信息化领导小组"]
+    other = ensure_site_chains(site.__class__.objects.create(hostname="x2.localhost", port=80, root_page=site.root_page,
+                                                               site_name="二站"), SPEC, code="x2", source_file="另.txt")
+    assert other == 6
+
+
+def test_a_rerun_keeps_what_exists_and_adds_what_is_missing(site):
+    from review.chain_models import ReviewChain
+    from review.chains import ensure_site_chains
+
+    ensure_site_chains(site, SPEC)
+    before = chains_of(site)
+    assert ensure_site_chains(site, SPEC) == 0
+    assert chains_of(site) == before
+    ReviewChain.objects.filter(site=site, tier="general", column_step=True).delete()
+    assert ensure_site_chains(site, SPEC) == 1
+    assert chains_of(site) == before
+
+
+def test_a_given_source_file_is_the_chains_source(site):
+    from review.chains import ensure_site_chains
+
+    ensure_site_chains(site, SPEC, source_file="另行规定.txt")
+    assert chains_of(site)[("general", False)][3] == "另行规定.txt 甲 第一条"
+
+
+def test_a_site_without_chains_gets_the_platform_default(site):
+    from review.chains import chain_for, site_chains
+
+    chains = site_chains(site)
+    assert sorted((c.tier, c.column_step, c.fallback_of) for c in chains) == [
+        ("general", False, ""), ("major", False, ""), ("sensitive", False, ""), ("special", False, "major")]
+    assert chains_of(site)[("special", False)][:2] == ("测试县人民政府·重大信息审核", ["分管领导审核并签署意见", "主要负责人审定"])
+    assert chains_of(site)[("general", False)][3] == "平台默认（种子未规定） 000 第六条"
+    assert len(site_chains(site)) == 4  # built once
+    assert chain_for(site, "general").workflow.name == "测试县人民政府·一般信息审核"
+    assert chain_for(site, "general", column=_column("审核发布")).column_step is False  # the default has no column step
+
+
+def _column(guarantee):
+    from columns.models import ColumnPage
+
+    return ColumnPage(title="栏目", guarantee=guarantee)
+
+
+@pytest.mark.parametrize("guarantee, with_column", [
+    ("审核发布", True), ("政府办审核发布", True), (" 审核发布\n", True), ("直接发布", False), ("", False), (None, False),
+])
+def test_the_chain_for_an_item_follows_its_tier_and_column(site, guarantee, with_column):
+    from review.chains import chain_for, ensure_site_chains
+
+    ensure_site_chains(site, SPEC)
+    for tier in TIERS:
+        chain = chain_for(site, tier, _column(guarantee))
+        assert (chain.tier, chain.column_step) == (tier, with_column)
+        assert chain_for(site, tier).column_step is False  # no column: the plain chain
+    assert chain_for(site, "urgent") is None
+
+
+def test_describe_steps_as_the_command_prints_them(site):
+    from wagtail.models import GroupApprovalTask, WorkflowTask
+
+    from review.chains import chain_for, describe_steps, ensure_site_chains
+
+    ensure_site_chains(site, SPEC)
+    owner = site.profile.owner.name
+    chain = chain_for(site, "major", _column("审核发布"))
+    assert describe_steps(site, chain) == [
+        {"step": 1, "role": "principal", "unit": owner, "label": "主任审定", "source": "甲 第三条"},
+        {"step": 2, "role": "group:信息化领导小组", "unit": owner, "label": "领导小组审定", "source": "测试.txt 甲 第三条"},
+        {"step": 3, "role": "division_head", "unit": owner, "label": "办公室审核发布", "source": "乙"},
+    ]
+    general = chain_for(site, "general")
+    assert describe_steps(site, general) == [
+        {"step": 1, "role": "division_head", "unit": None, "label": "处长审核", "source": "甲 第一条"}]
+    # a step the 网站管理员 added in Wagtail's workflow admin; a step switched off is not shown
+    added = GroupApprovalTask.objects.create(name="保密审查")
+    WorkflowTask.objects.create(workflow=general.workflow, task=added, sort_order=5)
+    assert describe_steps(site, general)[1] == {"step": 2, "role": "group:保密审查", "unit": None, "label": "保密审查", "source": ""}
+    added.active = False
+    added.save()
+    assert len(describe_steps(site, general)) == 1
