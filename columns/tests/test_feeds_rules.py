@@ -96,3 +96,30 @@ def test_an_item_in_a_fed_column_may_not_be_published_by_hand(profiles):
     assert item_refusals(fed) == []  # the column itself is no item
     assert item_refusals(ArticlePage(title="未放置", path="")) == []
     assert item_refusals(Page(title="根", path="0001", depth=1)) == []  # the tree root has no column above it
+
+
+def test_any_page_with_a_guarantee_is_described_without_a_source():
+    from types import SimpleNamespace
+
+    assert feed_description(SimpleNamespace(guarantee="服务接口")) == (
+        "本栏目由服务接口供稿（供稿来源未登记，请网站管理员在栏目设置中填写）。")
+
+
+@pytest.mark.django_db
+def test_a_column_under_a_fed_column_is_no_item_of_it(profiles):
+    fed = seed_column(profiles, "国务院信息")
+    sub = ColumnPage(title="子栏目", guarantee="直接发布", path=fed.path + "0001", depth=fed.depth + 1)
+    assert item_refusals(sub) == []
+
+
+@pytest.mark.django_db
+def test_pages_that_are_no_column_are_answered_without_a_query(profiles, django_assert_num_queries):
+    from columns.feeds import _column_content_type_id
+
+    _column_content_type_id()  # the content type, cached once per process
+    home = Page.objects.get(pk=profiles["weibin"].site.root_page_id)
+    with django_assert_num_queries(0):  # each editor's page listing asks this for every row
+        assert placement_refusals(None, home) == []
+        assert placement_refusals(None, Page(path="", title="未保存")) == []
+        assert item_refusals(Page(title="根", path="0001", depth=1)) == []
+        assert item_refusals(ArticlePage(title="未放置", path="")) == []

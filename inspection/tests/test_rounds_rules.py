@@ -87,3 +87,8 @@ def test_broken_links_cost_1_on_the_home_page_and_0_1_elsewhere():
     assert out.problems[1].detail == ("https://b.example/down（连接被拒绝），引用页面：" + "、".join(
         f"https://weibin.example/p{n}" for n in range(1, 6)))
     assert score(out.problems, [], "department")[0] == 98.9
+
+
+def test_the_score_is_shown_to_two_decimals():
+    assert score([problem(0.001)], [], "department")[0] == 100.0
+    assert score([problem(0.006)], [], "department")[0] == 99.99

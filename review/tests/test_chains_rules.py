@@ -155,6 +155,7 @@ def chains_of(site):
         (c.tier, c.column_step): (c.workflow.name, [t.name for t in chain_tasks(c.workflow)], c.fallback_of, c.source,
                                   c.column_guarantees)
         for c in ReviewChain.objects.filter(site=site).select_related("workflow")
+        if c.workflow.active  # an inactive workflow is no chain in Wagtail's admin
     }
 
 
@@ -183,13 +184,27 @@ def test_chains_built_from_a_sites_data(site):
 
 
 def test_group_steps_name_a_group_of_the_site(site):
+    from review.chain_models import RoleReviewTask
     from review.chains import ensure_site_chains, review_groups_of
 
     ensure_site_chains(site, SPEC)
     assert [g.name for g in review_groups_of(site)] == ["csx·信息化领导小组"]
-    other = ensure_site_chains(site.__class__.objects.create(hostname="x2.localhost", port=80, root_page=site.root_page,
-                                                               site_name="二站"), SPEC, code="x2", source_file="另.txt")
-    assert other == 6
+    units = dict(RoleReviewTask.objects.filter(site=site).values_list("name", "unit"))
+    assert units == {"处长审核": "own", "办公室审核": "owner", "主任审定": "owner", "领导小组审定": "owner",
+                     "办公室审核发布": "owner"}
+
+
+def test_a_site_without_profile_or_source_file(site):
+    from wagtail.models import Site
+
+    from review.chains import ensure_site_chains, review_groups_of
+
+    bare = Site.objects.create(hostname="bare.localhost", port=80, root_page=site.root_page, site_name="无档案站")
+    spec = {k: v for k, v in SPEC.items() if k != "source_file"}
+    assert ensure_site_chains(bare, spec) == 6
+    assert [g.name for g in review_groups_of(bare)] == [f"{bare.pk}·信息化领导小组"]  # no site code: its number
+    assert chains_of(bare)[("sensitive", False)][3] == "甲 第一条；甲 第二条"
+    assert review_groups_of(site) == []
 
 
 def test_a_rerun_keeps_what_exists_and_adds_what_is_missing(site):

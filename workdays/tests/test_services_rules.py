@@ -58,7 +58,7 @@ def test_zero_days_is_the_start_and_a_negative_count_is_refused():
 
 
 @pytest.mark.parametrize("start, end, expected", [
-    (D(2026, 11, 27), D(2026, 11, 27), 0),   # the same day
+    (D(2026, 11, 26), D(2026, 11, 26), 0),   # the same day (a Thursday: the day after it is a working day)
     (D(2026, 11, 26), D(2026, 11, 27), 1),   # Thursday to Friday: Friday counts
     (D(2026, 11, 27), D(2026, 11, 30), 1),   # Friday to Monday: only Monday
     (D(2026, 11, 27), D(2026, 11, 29), 0),   # the weekend
