@@ -1,5 +1,9 @@
 """Mutation score per rule module, from mutmut's results under mutants/ (run `make mutation` first).
 
+A module of which only some functions hold the rules scored here (inspection/rounds.py: the score and the link
+deductions, not the checks that read the database) lists them under `[tool.mutation_report] functions` in
+pyproject.toml; only those functions' mutants are counted for it.
+
 Surviving mutants listed in mutation-equivalents.md (a line holding the mutant's name in backquotes, then the
 reason it cannot be told apart from the original) are counted as equivalent and left out of the score.
 
@@ -20,8 +24,25 @@ SURVIVED = {0}
 NO_TESTS = {5, 33}
 
 
+def _tool_config():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
+
+
+def scoped_functions():
+    """{module path: [function names]} for modules scored on some of their functions only."""
+    return _tool_config().get("mutation_report", {}).get("functions", {})
+
+
+def function_of(key):
+    """The function a mutant is in: `pkg.mod.x_name__mutmut_3` -> name, `pkg.mod.xǁClsǁmeth__mutmut_3` -> Cls.meth."""
+    name = re.sub(r"__mutmut_\d+$", "", key.rsplit(".", 1)[-1])
+    if name.startswith("xǁ"):
+        return ".".join(name[2:].split("ǁ"))
+    return name[2:] if name.startswith("x_") else name
+
+
 def modules():
-    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]["only_mutate"]
+    patterns = _tool_config()["mutmut"]["only_mutate"]
     found = set()
     for pattern in patterns:
         found.update(str(p.relative_to(ROOT)) for p in ROOT.glob(pattern) if p.suffix == ".py")
@@ -39,7 +60,11 @@ def results(module):
     meta = ROOT / "mutants" / f"{module}.meta"
     if not meta.exists():
         return None
-    return json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    scope = scoped_functions().get(module)
+    if scope:
+        codes = {k: c for k, c in codes.items() if function_of(k) in scope}
+    return codes
 
 
 def main(argv=None):
@@ -80,6 +105,9 @@ def main(argv=None):
         print("\nsurviving (show one with: mutmut show NAME):")
         for name in survivors:
             print(" ", name)
+    scoped = {m: f for m, f in scoped_functions().items() if not args.only or any(m.startswith(p) for p in args.only)}
+    for module, functions in scoped.items():
+        print(f"\n{module}: only the mutants of {', '.join(functions)} are counted ([tool.mutation_report] in pyproject.toml)")
     if below:
         print(f"\nbelow {args.fail_under:g}%: {', '.join(below)}")
         return 1
