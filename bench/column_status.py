@@ -10,9 +10,12 @@ until it holds --items live items. Pages are written with COPY straight into Wag
 paths computed here), each row copied from a template page made through the ORM, so every column not set here
 keeps the value Wagtail gives it. A second run reuses what is there (to start again, drop and re-create the database).
 
-Prints (never asserts): the scale reached, the time of columns.services.column_status() for the whole 站群 and
-for one site (best and median of --rounds), and the number of queries of each — which must not grow with the
-number of columns.
+The items are copied past Django's signals, so the per-page tallies column_status() reads (columns/tally.py)
+are rebuilt after generating, as the migration backfills an existing database. Prints (never asserts): the scale
+reached, whether the tallies match a recount of the items, the time of columns.services.column_status() for the
+whole 站群 and for one site (best and median of --rounds) and the number of queries of each — which must not grow
+with the number of columns —, the same status counted from every item (the way before the tallies) and whether
+both answers agree, and what recounting one column's tally costs a publish.
 """
 
 import argparse
@@ -39,6 +42,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from columns.models import ColumnPage, ColumnResponsibility  # noqa: E402
+from columns import tally  # noqa: E402
 from columns.services import column_status  # noqa: E402
 from content.models import ArticlePage, ItemPage  # noqa: E402
 from content.services import place_item  # noqa: E402
@@ -227,6 +231,46 @@ def measure(rounds, site=None):
     return min(times), statistics.median(times), queries, report, cpu
 
 
+def compare_counted(rounds, report):
+    """The same status counted from every item instead of the tallies (what column_status() did before): its
+    time, and whether the two answers are the same column for column."""
+    from columns.status import compute
+
+    profiles = list(SiteProfile.objects.select_related("site__root_page").order_by("id"))
+    with connection.cursor() as cur:
+        cur.execute("SET max_parallel_workers_per_gather = 0")
+    times, cpus, counted = [], [], None
+    for _ in range(rounds):
+        server0, t0, c0 = backend_cpu(), time.perf_counter(), time.process_time()
+        counted = compute(profiles, at=AT, whole=True, use_tally=False)
+        times.append(time.perf_counter() - t0)
+        server1 = backend_cpu()
+        if server0 is not None and server1 is not None:
+            cpus.append(time.process_time() - c0 + server1 - server0)
+    with connection.cursor() as cur:
+        cur.execute("RESET max_parallel_workers_per_gather")
+    cpu = f", CPU {min(cpus):.3f} s (best)" if cpus else ""
+    same = counted.as_dict() == report.as_dict()
+    print(f"  counted from every item instead (before): wall best {min(times):.3f} s, median "
+          f"{statistics.median(times):.3f} s{cpu}; same answer for all {len(report.columns):,} columns: {same}")
+
+
+def measure_refresh(rounds):
+    """What keeping a tally costs a publish: recounting the tally of a column holding the most items."""
+    from wagtail.models import Page
+
+    biggest = ColumnPage.objects.order_by("-numchild").first()
+    n = ItemPage.objects.filter(path__startswith=biggest.path, depth=biggest.depth + 1).count()
+    times = []
+    for _ in range(rounds):
+        with CaptureQueriesContext(connection) as captured, transaction.atomic():
+            t0 = time.perf_counter()
+            tally.refresh(Page.objects.get(pk=biggest.pk).path)
+            times.append(time.perf_counter() - t0)
+    print(f"  tally recount on a publish, column of {n:,} items: best {min(times) * 1000:.1f} ms, median "
+          f"{statistics.median(times) * 1000:.1f} ms, {len(captured.captured_queries)} queries")
+
+
 def compare_item_queries(rounds):
     """The item GROUP BY alone, interleaved round by round so both see the same load: the ordered merge that
     column_status() runs for the whole 站群 (columns.status.whole_group_by) against the plain ORM join it ran
@@ -251,9 +295,9 @@ def compare_item_queries(rounds):
 
     with connection.cursor() as cur:
         cur.execute("SET max_parallel_workers_per_gather = 0")
-    results = {"ordered merge (now)": [], "ORM hash join (before)": []}
+    results = {"ordered merge (past dates)": [], "ORM hash join (earlier)": []}
     for _ in range(rounds):
-        for name, run in (("ordered merge (now)", merged), ("ORM hash join (before)", orm)):
+        for name, run in (("ordered merge (past dates)", merged), ("ORM hash join (earlier)", orm)):
             server0, t0 = backend_cpu(), time.perf_counter()
             rows = run()
             wall = time.perf_counter() - t0
@@ -285,10 +329,18 @@ def main():
         print("generating …", flush=True)
         generate(args.columns, args.items)
         print(f"generated in {time.perf_counter() - t0:.0f} s", flush=True)
+        t0, c0 = time.perf_counter(), time.process_time()
+        n = tally.rebuild()  # the rows were copied past Django's signals: the backfill, as on an existing database
+        print(f"tallies rebuilt: {n:,} pages in {time.perf_counter() - t0:.1f} s wall (this process's CPU "
+              f"{time.process_time() - c0:.1f} s)", flush=True)
 
     n_columns, n_items = ColumnPage.objects.count(), ItemPage.objects.count()
     n_sites = SiteProfile.objects.count()
     print(f"scale: {n_sites} sites, {n_columns:,} columns, {n_items:,} items (PostgreSQL {connection.pg_version // 10000})")
+    t0 = time.perf_counter()
+    wrong = tally.differences()
+    print(f"tallies checked against a recount of every item in {time.perf_counter() - t0:.1f} s: "
+          f"{len(wrong)} pages differ{' — run manage.py column_tally' if wrong else ''}")
     measure(1)  # warm the cache once
     best, median, queries, report, cpu = measure(args.rounds)
     counts = {}
@@ -301,8 +353,10 @@ def main():
     with CaptureQueriesContext(connection) as captured:
         column_status(at=AT)
     slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
-    print(f"  slowest query (the item GROUP BY): {float(slowest['time']):.3f} s of the whole")
+    print(f"  slowest query: {float(slowest['time']):.3f} s of the whole: {slowest['sql'][:60]}…")
+    compare_counted(args.rounds, report)
     compare_item_queries(args.rounds)
+    measure_refresh(args.rounds)
     code = SiteProfile.objects.order_by("id").values_list("code", flat=True).first()
     best, median, queries, report, cpu = measure(args.rounds, site=code)
     print(f"one site ({code}, {len(report.columns):,} columns): wall best {best:.3f} s, median {median:.3f} s{cpu}, {queries} queries")

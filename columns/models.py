@@ -201,3 +201,19 @@ class ColumnReminder(models.Model):
         verbose_name_plural = _("栏目更新提醒")
         ordering = ["-sent_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "kind", "subject"], name="unique_column_reminder")]
+
+
+class ColumnTally(models.Model):
+    """The live items directly under one page, pre-aggregated for column_status() (columns/tally.py): it reads one
+    row per page that holds items instead of every item. Kept in step with publish, unpublish, move, copy and
+    delete inside the same transaction; `manage.py column_tally` rebuilds and checks it."""
+
+    parent = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    latest = models.DateTimeField(_("最近发布时间"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("信息数"), default=0)
+    undated = models.PositiveIntegerField(_("无发布时间的信息数"), default=0)
+    recent = models.JSONField(_("最近的发布时间"), default=list, blank=True)  # newest first, tally.RECENT at most
+
+    class Meta:
+        verbose_name = _("栏目信息统计")
+        verbose_name_plural = _("栏目信息统计")

@@ -9,7 +9,7 @@ that failed is retried by the next run (the notice stays, marked not e-mailed)."
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgs.models import Role, RoleAssignment
+from workdays.services import Calendar, UnknownYear
 
 from .feeds import is_import_fed
 from .models import ColumnReminder
 from .services import BLANK, OVERDUE, column_status
-from .workdays import is_workday, workdays_until
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,12 @@ class Outcome:
     created: dict = field(default_factory=dict)  # kind → number of new notices
     emailed: int = 0
     email_failures: int = 0
+    undated: int = 0  # end-level columns whose reminder day falls in a year without a holiday table (期限待定)
+    unknown_years: set = field(default_factory=set)
+
+    def unknown_year_message(self):
+        """Chinese: which years lack a holiday table, and what to do (workdays.services.UnknownYear's text)."""
+        return "；".join(str(UnknownYear(year)) for year in sorted(self.unknown_years))
 
     def total(self):
         return sum(self.created.values())
@@ -49,36 +55,72 @@ def workdays_ahead():
     return int(getattr(settings, "COLUMN_REMINDER_WORKDAYS", DEFAULT_WORKDAYS_AHEAD))
 
 
+UNKNOWN = "unknown"  # 期限待定: the reminder day cannot be computed without the year's holiday table
+
+
+def due_soon(due, day, ahead, calendar):
+    """Is `due` at most `ahead` working days after `day` (True / False), or UNKNOWN when that depends on a day of a
+    year neither the 网站管理员's 节假日安排 table nor chinese-calendar knows — never a guessed Monday–Friday."""
+    if due is None or due < day:
+        return False
+    try:  # the (ahead + 1)-th working day after `day` comes after `due`: only the days up to it are read
+        return due < calendar.add(day, ahead + 1)
+    except UnknownYear:
+        pass
+    try:  # the unknown year may start after `due`
+        return calendar.between(day, due) <= ahead
+    except UnknownYear:
+        return UNKNOWN
+
+
+def reminder_state(status, day, ahead=None, calendar=None):
+    """For a column status on `day`: UNKNOWN (期限待定) when whether its 即将到期 reminder is due cannot be computed,
+    True when it is, else False. 已超期 and 空白栏目 do not count working days."""
+    if status.status in (OVERDUE, BLANK):
+        return False
+    return due_soon(status.next_due, day, workdays_ahead() if ahead is None else ahead, calendar or Calendar())
+
+
 def send_reminders(day=None, *, site=None):
     """Create the notices due on `day` (default today, Asia/Shanghai) and e-mail them. Nothing on a rest day
-    (休息日): the next working day's run catches up, as its window covers the same due dates."""
+    (休息日): the next working day's run catches up, as its window covers the same due dates. Working days are
+    the workdays app's (the 网站管理员's 节假日安排 first, then chinese-calendar). When `day` or a reminder day is
+    in a year neither knows, no 即将到期 notice is sent for it (期限待定: outcome.undated, outcome.unknown_years);
+    已超期 and 空白栏目 notices, which count no working days, still are."""
     from sites.models import SiteProfile
 
     day = day or timezone.localdate()
-    outcome = Outcome(day=day, workday=is_workday(day))
-    if not outcome.workday:
+    calendar = Calendar()
+    try:
+        workday = calendar.is_workday(day)
+    except UnknownYear:
+        workday = None  # not known: the day is run, without working-day reminders
+    outcome = Outcome(day=day, workday=workday)
+    if workday is None:
+        outcome.unknown_years.add(day.year)
+    if workday is False:
         return outcome
     profiles = SiteProfile.objects.select_related("site").order_by("id")
     if site is not None:
         profiles = profiles.filter(code=site) if isinstance(site, str) else profiles.filter(pk=site.pk)
     for profile in profiles:
         with transaction.atomic():
-            _site_notices(profile, day, outcome)
+            _site_notices(profile, day, outcome, calendar)
     _send_emails(day, outcome)
     return outcome
 
 
-def _column_notice(status, day, ahead):
+def _column_notice(status, day, ahead, calendar, outcome):
     """(kind, subject, due date, title, message) for a column status that calls for a notice, else None; the
     message ends with the column's address in the admin (the e-mail is read outside it)."""
-    notice = _column_text(status, day, ahead)
+    notice = _column_text(status, day, ahead, calendar, outcome)
     if notice is None:
         return None
     admin = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + reverse("wagtailadmin_explore", args=[status.column_id])
     return (*notice[:4], notice[4] + "\n" + _("在后台打开：%(url)s") % {"url": admin})
 
 
-def _column_text(status, day, ahead):
+def _column_text(status, day, ahead, calendar, outcome):
     base = f"column:{status.column_id}"
     where = f"{status.url_path}（{status.title}）"
     if status.status == BLANK:
@@ -91,7 +133,12 @@ def _column_text(status, day, ahead):
                     "where": where, "rule": status.rule.label, "last": status.last_update or _("无发布时间"),
                     "due": due or _("—")})
     due = status.next_due
-    if due is None or due < day or workdays_until(day, due) > ahead:
+    soon = reminder_state(status, day, ahead, calendar)
+    if soon == UNKNOWN:
+        outcome.undated += 1
+        outcome.unknown_years.update(_unknown_years(day, due, calendar))
+        return None
+    if not soon:
         return None
     return (ColumnReminder.Kind.DUE_SOON, f"{base}:due:{due}", due, _("栏目即将到期：%(title)s") % {"title": status.title},
             _("栏目 %(where)s 应于 %(due)s 前更新（%(rule)s；最近更新 %(last)s）。") % {
@@ -108,16 +155,28 @@ def _editors_of(site):
     return by_department
 
 
-def _site_notices(profile, day, outcome):
+def _unknown_years(day, due, calendar):
+    """The years from `day` to `due` neither the table nor chinese-calendar knows (the calendar reads each once)."""
+    years = set()
+    for year in range(day.year, due.year + 1):
+        try:
+            calendar.is_workday(date(year, 1, 1))
+        except UnknownYear:
+            years.add(year)
+    return years
+
+
+def _site_notices(profile, day, outcome, calendar):
     report = column_status(profile, at=day)
     editors = _editors_of(profile.site)
     everyone = set().union(*editors.values()) if editors else set()
     ahead = workdays_ahead()
+    undated_before = outcome.undated
     wanted = []
     for status in report.columns:
         if not status.is_leaf:
             continue  # a parent column shows what its sub-columns hold; their own notices cover it
-        notice = _column_notice(status, day, ahead)
+        notice = _column_notice(status, day, ahead, calendar, outcome)
         if notice is None or is_import_fed(status):
             continue  # a 数据接口 column stalls with its feed: the 网站管理员's weekly summary lists it, not the 信息员
         if status.maintained_by_all:
@@ -127,7 +186,7 @@ def _site_notices(profile, day, outcome):
         for user in people:
             wanted.append((user, status.column_id, notice))
     _store(profile.site, wanted, day, outcome)
-    _weekly_summary(profile, report, day, outcome)
+    _weekly_summary(profile, report, day, outcome, undated=outcome.undated - undated_before)
 
 
 def _store(site, wanted, day, outcome):
@@ -149,7 +208,7 @@ def _store(site, wanted, day, outcome):
         outcome.created[r.kind] = outcome.created.get(r.kind, 0) + 1
 
 
-def _weekly_summary(profile, report, day, outcome):
+def _weekly_summary(profile, report, day, outcome, undated=0):
     """Once per ISO week, on its first run on a working day, to each 网站管理员 of the site (000 第十七条)."""
     year, week, _weekday = day.isocalendar()
     subject = f"site:{profile.site_id}:week:{year}-W{week:02d}"
@@ -166,6 +225,8 @@ def _weekly_summary(profile, report, day, outcome):
     ]
     for veto in summary.vetoes:
         lines.append(_("单项否决风险：%(label)s %(count)s 个（达到 %(threshold)s 个即否决）") % veto)
+    if undated:
+        lines.append(_("期限待定 %(n)s 个：到期提醒无法计算，暂不发送。%(why)s") % {"n": undated, "why": outcome.unknown_year_message()})
     if problems:
         lines.append(_("已超期和空白栏目："))
         lines += [f"- {c.url_path} {c.title}：{c.status}（{c.responsible_names() or _('未定责任部门')}）" for c in problems[:SUMMARY_LIST_LIMIT]]

@@ -1,8 +1,10 @@
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, post_page_move
 
 from orgs.signals import roles_changed
 
+from . import tally
 from .models import ColumnPage
 from .permissions import sync_site_permissions, sync_user_permissions
 
@@ -18,3 +20,43 @@ def derive_permissions_for_column(sender, instance, **kwargs):
     site = instance.get_site()
     if site is not None and not getattr(instance, "_bulk_loading", False):
         sync_site_permissions(site)
+
+
+# Item tallies (columns/tally.py), in the transaction of the change. Publishing and unpublishing save the page
+# (post_save); a draft save names its fields and touches none of these.
+TALLY_FIELDS = {"live", "publish_date", "path", "depth"}
+
+
+def _is_item(instance):
+    from wagtail.models import Page
+
+    from content.models import ItemPage
+
+    if isinstance(instance, ItemPage):
+        return True
+    if not isinstance(instance, Page):
+        return False
+    cls = instance.specific_class  # a base Page row saved by Wagtail's move or unpublish
+    return cls is not None and issubclass(cls, ItemPage)
+
+
+@receiver(post_save)
+def tally_saved_item(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and not TALLY_FIELDS.intersection(update_fields)) or not _is_item(instance):
+        return
+    path = tally.parent_path(instance)
+    if path:
+        tally.refresh(path)
+
+
+@receiver(post_page_move)
+def tally_moved_item(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """The new parent is recounted by the save Wagtail's move makes (post_save); the old one here."""
+    if _is_item(instance):
+        tally.refresh(parent_page_before.path)
+
+
+@receiver(post_delete)
+def tally_deleted_item(sender, instance, **kwargs):
+    if getattr(instance, "path", None) and _is_item(instance):
+        tally.refresh(tally.parent_path(instance), create=False)  # the parent may be going too: never insert

@@ -1,9 +1,11 @@
 """Every column's update status at a date, for one site or the whole 站群, in a fixed handful of queries.
 
-Queries, whatever the number of columns: the site profiles, the live columns, their 责任部门, and one GROUP BY
-over the live items by parent path (latest publish date, count, and the count inside each distinct window of
-rules that ask for more than one item). Sub-columns roll up into their parents in Python, as a parent column's
-page lists what its sub-columns hold (content.services.items_in_column).
+Queries, whatever the number of columns: the site profiles, the live columns, their 责任部门, and the per-page
+tallies of live items (columns/tally.py: latest publish date, count, the latest few publish dates for rules that
+ask for more than one item) — one row per page holding items, not one per item. Pages holding an item dated after
+the day asked for are counted from their items (one more query; all items when there are many such pages, e.g. a
+date in the past). Sub-columns roll up into their parents in Python, as a parent column's page lists what its
+sub-columns hold (content.services.items_in_column).
 
 Rules (sources in columns/cycles.yaml):
 - an item counts from its 发布时间 (publish_date), on the Asia/Shanghai calendar; an item without one counts as
@@ -23,6 +25,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import tally
 from .cycles import PERIODIC, effective_rule, is_link_guarantee, national_rule, vocabulary
 
 OK = "正常"
@@ -33,6 +36,7 @@ LINK = "仅链接"
 STATUSES = (OK, SOON, OVERDUE, BLANK, LINK)
 
 STEPLEN = 4  # treebeard's path step in Wagtail's page tree
+FALLBACK_LIMIT = 200  # pages a tally cannot answer that are counted one by one; more, and all items are counted
 
 
 @dataclass
@@ -198,9 +202,11 @@ def tracked(columns, at):
     return kept
 
 
-def compute(profiles, at=None, *, whole=False):
+def compute(profiles, at=None, *, whole=False, use_tally=True):
     """The status of every live column of the given sites (SiteProfile objects) at the end of day `at`
-    (default: today, Asia/Shanghai). `whole`: the profiles are the whole 站群, so items need no site filter."""
+    (default: today, Asia/Shanghai). `whole`: the profiles are the whole 站群, so items need no site filter.
+    `use_tally=False` counts every item instead of reading the per-page tallies (columns/tally.py): the same
+    answer, for checking them."""
     from content.models import ItemPage
 
     from .models import ColumnPage, ColumnResponsibility
@@ -259,14 +265,38 @@ def compute(profiles, at=None, *, whole=False):
     }
     for i, period in enumerate(windows):
         aggregates[f"w{i}"] = Count("pk", filter=Q(publish_date__gte=window_start[period]))
-    rows = (
-        ItemPage.objects.filter(Q() if whole else under_roots, live=True)
-        .filter(Q(publish_date__lt=end) | Q(publish_date__isnull=True))
-        .annotate(parent_path=Substr("path", 1, Length("path") - STEPLEN))
-        .order_by()
-        .values("parent_path")
-        .annotate(**aggregates)
-    )
+
+    def counted(scope):
+        """The GROUP BY over the live items themselves within `scope` (a Q on item paths)."""
+        return list(
+            ItemPage.objects.filter(scope, live=True)
+            .filter(Q(publish_date__lt=end) | Q(publish_date__isnull=True))
+            .annotate(parent_path=Substr("path", 1, Length("path") - STEPLEN))
+            .order_by()
+            .values("parent_path")
+            .annotate(**aggregates)
+        )
+
+    def all_counted():
+        return whole_group_by(windows, window_start, end) if whole else counted(under_roots)
+
+    many = any(e.rule.kind == PERIODIC and e.rule.count > tally.RECENT for e in rules.values())
+    if not use_tally or many:  # a rule asking for more items per period than a tally keeps
+        rows = all_counted()
+    else:
+        tally_under = None
+        if not whole:
+            tally_under = Q()
+            for root_path in roots:
+                tally_under |= Q(parent__path__startswith=root_path)
+        rows, unanswered = tally.rows(tally_under, windows, window_start, end)
+        if len(unanswered) > FALLBACK_LIMIT:  # e.g. a date in the past: most pages hold later items
+            rows = all_counted()
+        elif unanswered:  # pages holding an item dated after `at`: counted from their items
+            scope = Q()
+            for path in unanswered:
+                scope |= Q(path__startswith=path, depth=len(path) // STEPLEN + 1)
+            rows += counted(scope)
 
     column_paths = {c["path"] for c in columns}
     parent_paths = {c["path"][:-STEPLEN] for c in columns}
@@ -283,8 +313,6 @@ def compute(profiles, at=None, *, whole=False):
         for i, key in enumerate(["n", "undated"] + [f"w{j}" for j in range(len(windows))], start=1):
             current[i] += row[key]
 
-    if whole:
-        rows = whole_group_by(windows, window_start, end)
     for row in rows:
         path = row["parent_path"]
         if path in column_paths:

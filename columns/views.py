@@ -17,8 +17,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from orgs.permissions import administered_site_ids
+from workdays.services import Calendar
 
 from .models import ColumnCategory
+from .reminders import UNKNOWN, reminder_state
 from .services import BLANK, LINK, OK, OVERDUE, SOON, column_status
 
 ORDER = {OVERDUE: 0, SOON: 1, BLANK: 2, OK: 3, LINK: 4}
@@ -54,13 +56,15 @@ class ColumnStatusView(WagtailAdminTemplateMixin, TemplateView):
         report = column_status(profile, at=at)
         rows = self._filter(report.columns, request.GET)
         rows.sort(key=lambda c: (ORDER[c.status], c.responsible_names(), c.path))
+        calendar = Calendar()
+        undated = {c.column_id for c in rows if reminder_state(c, report.at, calendar=calendar) == UNKNOWN}
         if request.GET.get("format") == "xlsx":
-            return self._xlsx(profile, report, rows)
+            return self._xlsx(profile, report, rows, undated)
         departments = sorted({d["name"] for c in report.columns for d in c.departments})
         context = self.get_context_data(
             profiles=profiles, profile=profile, report=report, rows=rows, summary=report.sites[0],
             statuses=[OVERDUE, SOON, BLANK, OK, LINK], departments=departments, categories=ColumnCategory.choices,
-            selected=request.GET, at=report.at, query=request.GET.urlencode(),
+            selected=request.GET, at=report.at, query=request.GET.urlencode(), undated=undated,
         )
         return self.render_to_response(context)
 
@@ -82,7 +86,7 @@ class ColumnStatusView(WagtailAdminTemplateMixin, TemplateView):
             rows = [c for c in rows if c.category == params["category"]]
         return rows
 
-    def _xlsx(self, profile, report, rows):
+    def _xlsx(self, profile, report, rows, undated):
         from openpyxl import Workbook
 
         categories = dict(ColumnCategory.choices)
@@ -95,7 +99,8 @@ class ColumnStatusView(WagtailAdminTemplateMixin, TemplateView):
             sheet.append([
                 profile.full_name, c.title, c.url_path, str(categories.get(c.category, c.category)), c.update_cycle,
                 c.rule.label, c.last_update, c.next_due, c.status, c.responsible_names(),
-                "、".join(d["person"] for d in c.departments if d["person"]), c.info_managers(), c.cycle_error,
+                "、".join(d["person"] for d in c.departments if d["person"]), c.info_managers(),
+                c.cycle_error or (_("期限待定：提醒日所在年份尚无节假日安排") if c.column_id in undated else ""),
             ])
         for column, width in zip("ABCDEFGHIJKLM", (24, 24, 40, 12, 16, 24, 12, 12, 10, 24, 12, 20, 40)):
             sheet.column_dimensions[column].width = width

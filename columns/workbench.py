@@ -6,15 +6,15 @@ the person works on (a fixed handful of queries each), whatever the number of co
 from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
 from orgs.models import Role
+from workdays.services import Calendar
 from orgs.permissions import administered_site_ids, all_assignments
 
 from .feeds import feed_description, is_import_fed
-from .reminders import unread_reminders
+from .reminders import UNKNOWN, reminder_state, unread_reminders
 from .services import BLANK, LINK, OK, OVERDUE, SOON, column_status
 
 ORDER = {OVERDUE: 0, BLANK: 1, SOON: 2, OK: 3, LINK: 4}
@@ -28,6 +28,7 @@ class WorkbenchRow:
     add_url: str | None  # the 发布 shortcut (None: fed by an import source, or only a link)
     explore_url: str
     feed: str = ""
+    undated: bool = False  # 期限待定: its reminder day is in a year without a holiday table (workdays app)
 
 
 @dataclass
@@ -38,14 +39,15 @@ class Workbench:
     more: int = 0
 
 
-def _row(status):
+def _row(status, day, calendar):
     if status.status == LINK:
         add_url, feed = None, ""
     elif is_import_fed(status):
         add_url, feed = None, feed_description(status)
     else:
         add_url, feed = reverse("wagtailadmin_pages:add_subpage", args=[status.column_id]), ""
-    return WorkbenchRow(status=status, add_url=add_url, explore_url=reverse("wagtailadmin_explore", args=[status.column_id]), feed=feed)
+    return WorkbenchRow(status=status, add_url=add_url, explore_url=reverse("wagtailadmin_explore", args=[status.column_id]), feed=feed,
+                        undated=reminder_state(status, day, calendar=calendar) == UNKNOWN)
 
 
 def department_workbenches(user, at=None):
@@ -61,6 +63,7 @@ def department_workbenches(user, at=None):
             roles.add(a.role)
             departments.add(a.organization_id)
     benches = []
+    calendar = Calendar()  # one holiday-table read for every row
     for profile in SiteProfile.objects.filter(site_id__in=by_site).select_related("site__root_page").order_by("id"):
         roles, departments = by_site[profile.site_id]
         report = column_status(profile, at=at)
@@ -68,11 +71,13 @@ def department_workbenches(user, at=None):
             c for c in report.columns
             if c.is_leaf and (c.maintained_by_all or any(d["id"] in departments for d in c.departments))
         ]
-        mine.sort(key=lambda c: (ORDER[c.status], c.next_due or timezone.localdate(), c.path))
+        rows = [_row(c, report.at, calendar) for c in mine]
+        # 期限待定 (its reminder cannot be computed) ranks with 即将到期: someone has to look at it.
+        rows.sort(key=lambda r: (ORDER[SOON] if r.undated else ORDER[r.status.status], r.status.next_due or report.at, r.status.path))
         heading = _("本处室负责的栏目") if Role.DIVISION_HEAD in roles else _("我负责的栏目")
         bench = Workbench(profile=profile, heading=f"{heading}（{profile.full_name}）")
-        bench.rows = [_row(c) for c in mine[:ROW_LIMIT]]
-        bench.more = max(0, len(mine) - ROW_LIMIT)
+        bench.rows = rows[:ROW_LIMIT]
+        bench.more = max(0, len(rows) - ROW_LIMIT)
         benches.append(bench)
     return benches
 
