@@ -126,13 +126,35 @@ def timed(fn):
     return time.perf_counter() - start, result
 
 
+def _loadavg():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def _has_articles(count):
+    import psycopg
+
+    try:
+        with psycopg.connect(DATABASE_URL) as conn:
+            return conn.execute("SELECT COUNT(*) FROM search_searchentry").fetchone()[0] >= count
+    except psycopg.Error:
+        return False
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=200_000)
     parser.add_argument("--import-lines", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the database of an earlier run when it already holds the articles (no generation, no reindex)")
     args = parser.parse_args()
-    setup_database()
+    reused = args.reuse and _has_articles(args.articles)
+    if not reused:
+        setup_database()
+    else:
+        import django
+
+        django.setup()
     from django.core.management import call_command
     from django.db import connection, transaction
 
@@ -144,24 +166,34 @@ def main():
     from search.models import SearchEntry
     from sites.models import SiteProfile
 
-    print(f"PostgreSQL {connection.cursor().connection.info.server_version}; machine shared with other benchmarks")
-    seconds, columns = timed(lambda: generate_articles(args.articles))
-    print(f"generated {args.articles} articles in {columns} columns (bulk): {seconds:.1f} s")
-    seconds, indexed = timed(rebuild)
-    print(f"index time (search_reindex, bulk): {seconds:.1f} s for {indexed} pages = {indexed / seconds:.0f} pages/s")
+    print(f"PostgreSQL {connection.cursor().connection.info.server_version}; machine shared with other benchmarks; "
+          f"load average {_loadavg()}")
+    if reused:
+        print(f"reusing {DATABASE_URL.rsplit('/', 1)[1]}: {SearchEntry.objects.count()} entries already indexed")
+    else:
+        seconds, columns = timed(lambda: generate_articles(args.articles))
+        print(f"generated {args.articles} articles in {columns} columns (bulk): {seconds:.1f} s (load {_loadavg()})")
+        cpu = time.process_time()
+        seconds, indexed = timed(rebuild)
+        print(f"index time (search_reindex, bulk): {seconds:.1f} s for {indexed} pages = {indexed / seconds:.0f} pages/s "
+              f"(bench process CPU {time.process_time() - cpu:.1f} s; load {_loadavg()})")
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE search_searchentry") if connection.in_atomic_block is False else None
+        cursor.execute("VACUUM ANALYZE search_searchentry")
 
     engine = get_engine()
     weibin = SiteProfile.objects.get(code="weibin").site
     rng = random.Random(3)
     samples = {"site": [], "all": []}
+    counts = {}
     for i in range(args.queries):
         text = rng.choice(QUERIES)
         scope = "all" if i % 2 else "site"
         query = SearchQuery(text=text, site_ids=None if scope == "all" else [weibin.pk])
         seconds, results = timed(lambda: engine.search(query))
         samples[scope].append(seconds * 1000)
+        counts.setdefault(text, results.count)
+    print("hits per query (as the user is told): " + ", ".join(f"{t} {c}" for t, c in sorted(counts.items())))
+    print(f"load average after the queries: {_loadavg()}")
     for scope, values in samples.items():
         values.sort()
         p95 = values[int(len(values) * 0.95) - 1]
@@ -169,25 +201,29 @@ def main():
 
     column = ColumnPage.objects.descendant_of(weibin.root_page).get(slug="jin-ri-wei-bin")
     delays = []
+    run = int(time.time()) % 100_000  # a reused database keeps earlier runs' items: new titles, slugs and old URLs
     for i in range(5):
-        title = f"渭滨区发布第{i}批基层治理创新案例评选结果"
+        title = f"渭滨区发布第{run}{i}批基层治理创新案例评选结果"
         start = time.perf_counter()
         with transaction.atomic():  # the index update runs when the publication commits
-            place_item(column, ArticlePage(title=title, slug=f"found-{i}", body="<p>基层治理创新案例评选结果公布。</p>"))
+            place_item(column, ArticlePage(title=title, slug=f"found-{run}-{i}", body="<p>基层治理创新案例评选结果公布。</p>"))
         published = time.perf_counter()
-        while not engine.search(SearchQuery(text=f"第{i}批基层治理创新案例", site_ids=[weibin.pk])).count:
+        while not engine.search(SearchQuery(text=f"第{run}{i}批基层治理创新案例", site_ids=[weibin.pk])).count:
             time.sleep(0.01)
         found = time.perf_counter()
         delays.append((found - start, found - published))
     print("publish-to-found: " + ", ".join(f"{a:.2f} s (after commit {b * 1000:.0f} ms)" for a, b in delays)
           + " (target ≤ 1 s)")
 
+    if not args.import_lines:
+        print(f"index now holds {SearchEntry.objects.count()} entries")
+        return
     rng = random.Random(11)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
         for n in range(args.import_lines):
             title, body = article_text(rng, 900_000 + n)
             handle.write(json.dumps({"title": title, "body": body, "publish_date": f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-                                     "old_url": f"http://old.example.gov.cn/art/{n}.html", "source": "区政府办"}, ensure_ascii=False) + "\n")
+                                     "old_url": f"http://old.example.gov.cn/art/{run}/{n}.html", "source": "区政府办"}, ensure_ascii=False) + "\n")
     target = ColumnPage.objects.descendant_of(weibin.root_page).get(slug="ji-ceng-dong-tai")
     seconds, _ = timed(lambda: call_command("import_items", "--site", "weibin", "--column", str(target.pk), handle.name,
                                             verbosity=0, stdout=open(os.devnull, "w")))

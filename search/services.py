@@ -43,8 +43,9 @@ def filter_choices(site):
 
 
 def paginator_for(results, per_page, number):
-    """A paginator over a count the engine already knows (no second query)."""
-    paginator = Paginator(range(results.count), per_page)
+    """A paginator over a count the engine already knows (no second query): only the ranked results can be paged
+    through, however many more matched."""
+    paginator = Paginator(range(results.count if results.pageable is None else results.pageable), per_page)
     return paginator.get_page(number)
 
 

@@ -27,6 +27,8 @@ class SearchResults:
     entries: list  # SearchEntry rows, best first, with .snippet and .title_html set
     query: str = ""  # the query these results answer (the suggestion's when the original found nothing)
     suggestions: list = field(default_factory=list)
+    capped: bool = False  # more than `count` matches: the engine stopped counting ("超过 N 条")
+    pageable: int | None = None  # how many of them can be paged through (the ranked ones); None: all `count`
 
 
 class SearchEngine:

@@ -195,3 +195,23 @@ def test_search_reindex_rebuilds(client, column, publish):
     assert get(client, "weibin", "/api/v1/search/?q=河长制").json()["count"] == 0
     call_command("search_reindex", verbosity=0)
     assert titles(get(client, "weibin", "/api/v1/search/?q=河长制")) == ["渭滨区全面推行河长制"]
+
+
+def test_only_the_best_candidates_are_ranked_and_the_count_stops_at_its_cap(client, column, publish, settings):
+    # Bounded work per query at any scale: the count stops at its cap ("超过 N 条") and only the ranked candidates
+    # are listed; an older item with the words in its title is among them (title candidates / bm25 inside MATCH).
+    settings.GOVSITE_SEARCH_CANDIDATES, settings.GOVSITE_SEARCH_COUNT_CAP = 2, 3
+    publish(column, "渭滨区秸秆禁烧工作方案", "全区落实禁烧责任。", when=timezone.make_aware(datetime(2018, 4, 1)))
+    for n in range(4):
+        publish(column, f"渭滨区农业动态第{n}期", "各镇街落实秸秆禁烧责任，严防死守。")
+    data = get(client, "weibin", "/api/v1/search/?q=秸秆禁烧").json()
+    assert data["count"] == 3
+    assert len(data["results"]) == 2 and data["results"][0]["title"] == "渭滨区秸秆禁烧工作方案"
+    assert get(client, "weibin", "/api/v1/search/?q=秸秆禁烧&page=2").json()["results"] == []
+    page = get(client, "weibin", "/search/?q=秸秆禁烧").content.decode()
+    assert "找到超过 <strong>3</strong> 条结果，按相关程度列出前 2 条" in page
+
+    settings.GOVSITE_SEARCH_CANDIDATES, settings.GOVSITE_SEARCH_COUNT_CAP = 500, 10_000
+    data = get(client, "weibin", "/api/v1/search/?q=秸秆禁烧").json()
+    assert data["count"] == 5 and len(data["results"]) == 5
+    assert "共找到 <strong>5</strong> 条结果</p>" in get(client, "weibin", "/search/?q=秸秆禁烧").content.decode()
