@@ -301,10 +301,39 @@ def _workflow_report_views():
         users = get_user_model().objects.filter(pk__in=states.values("requested_by_id"))
         return narrow_to_user_sites(users, request.user).order_by(get_user_model().USERNAME_FIELD)
 
+    # The workflow and task filters offer what the user's sites' items went through, not every site's chains.
+    def workflow_choices(request):
+        from wagtail.models import Workflow
+
+        if request is None:
+            return Workflow.objects.none()
+        states = _workflow_states_in_user_sites(WorkflowState.objects.all(), request.user)
+        return Workflow.objects.filter(pk__in=states.values("workflow_id")).order_by("name")
+
+    def task_choices(request):
+        from wagtail.models import Task, TaskState
+
+        if request is None:
+            return Task.objects.none()
+        states = _workflow_states_in_user_sites(WorkflowState.objects.all(), request.user)
+        return Task.objects.filter(pk__in=TaskState.objects.filter(workflow_state__in=states).values("task_id")).order_by("name")
+
     filterset = type("SiteScopedWorkflowReportFilterSet", (workflows.WorkflowReportFilterSet,), {
         "requested_by": django_filters.ModelChoiceFilter(
             label=workflows.WorkflowReportFilterSet.base_filters["requested_by"].label, field_name="requested_by",
             queryset=requested_by,
+        ),
+        "workflow": django_filters.ModelChoiceFilter(
+            label=workflows.WorkflowReportFilterSet.base_filters["workflow"].label, field_name="workflow", queryset=workflow_choices,
+        ),
+    })
+    tasks_base = workflows.WorkflowTasksReportFilterSet
+    tasks_filterset = type("SiteScopedWorkflowTasksReportFilterSet", (tasks_base,), {
+        "workflow": django_filters.ModelChoiceFilter(
+            label=tasks_base.base_filters["workflow"].label, field_name="workflow_state__workflow", queryset=workflow_choices,
+        ),
+        "task": type(tasks_base.base_filters["task"])(
+            label=tasks_base.base_filters["task"].label, queryset=task_choices, filter_field="id_workflow", filter_accessor="workflows",
         ),
     })
 
@@ -315,6 +344,8 @@ def _workflow_report_views():
             return _workflow_states_in_user_sites(super().get_queryset(), self.request.user)
 
     class WorkflowTasksView(workflows.WorkflowTasksView):
+        filterset_class = tasks_filterset
+
         def get_queryset(self):
             states = _workflow_states_in_user_sites(WorkflowState.objects.all(), self.request.user)
             return super().get_queryset().filter(workflow_state__in=states)

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail import hooks
 from wagtail.models import Page, PagePermissionTester, get_page_models
 
-from .permissions import can_change_page, can_restructure_columns, is_column, is_platform_admin, user_site_ids
+from .permissions import can_change_page, can_restructure_columns, is_column, is_platform_admin, leads_item, user_site_ids
 
 PUBLISH_GATE_HOOK = "page_publication_gate"
 # fn(user, parent) -> Chinese reasons why no page may be placed under `parent` by hand (columns: a column fed by
@@ -103,6 +103,10 @@ class RulePagePermissionTester(PagePermissionTester):
             answers[node_path] = can_change_page(self.user, node.specific, self.site_id)
         return answers[node_path]
 
+    def leads(self):
+        """The lead department's (orgs.permissions.leads_item): asked of the page object as given, no query."""
+        return leads_item(self.user, self.page, self.site_id)
+
     def may_restructure(self, site_id=None):
         return can_restructure_columns(self.user, self.site_id if site_id is None else site_id)
 
@@ -131,7 +135,7 @@ class RulePagePermissionTester(PagePermissionTester):
         return not placement_refusals(self.user, self.page)
 
     def can_edit(self):
-        if not (super().can_edit() and self.may_change()):
+        if not (super().can_edit() and self.may_change() and self.leads()):
             return self.reviews_current_step()
         return not self.is_column() or self.may_restructure()
 
@@ -147,15 +151,15 @@ class RulePagePermissionTester(PagePermissionTester):
     def can_delete(self, ignore_bulk=False):
         if self.site_root():
             return False
-        return super().can_delete(ignore_bulk=ignore_bulk) and self.may_change() and self.structural_ok()
+        return super().can_delete(ignore_bulk=ignore_bulk) and self.may_change() and self.leads() and self.structural_ok()
 
     def can_unpublish(self):
         if self.site_root():
             return False
-        return super().can_unpublish() and self.may_change() and (not self.is_column() or self.may_restructure())
+        return super().can_unpublish() and self.may_change() and self.leads() and (not self.is_column() or self.may_restructure())
 
     def can_publish(self):
-        if not (super().can_publish() and self.may_change()):
+        if not (super().can_publish() and self.may_change() and self.leads()):
             return False
         if self.is_column() or self.site_root():
             return self.may_restructure()
@@ -167,7 +171,7 @@ class RulePagePermissionTester(PagePermissionTester):
         return not self.site_root() or self.may_restructure()
 
     def can_submit_for_moderation(self):
-        return super().can_submit_for_moderation() and self.may_change()
+        return super().can_submit_for_moderation() and self.may_change() and self.leads()
 
     def can_set_view_restrictions(self):
         if self.site_root():

@@ -146,3 +146,17 @@ def can_review(user, item, step_role):
             continue
         return True
     return False
+
+
+def leads_item(user, item, site_id):
+    """003 第十四条 多部门综合性信息按“谁牵头、谁负责”: an item naming a lead (牵头) department is changed by that
+    department's people, its drafter and the site-wide roles; the joint (参与) departments only read it
+    (review.joint). Duck-typed: a page without `lead_department_id` (or without a lead) is not restricted here."""
+    lead = getattr(item, "lead_department_id", None)
+    if lead is None or is_platform_admin(user) or getattr(item, "owner_id", None) == user.pk:
+        return True
+    if site_id is None or has_site_wide_page_role(user, site_id):
+        return True
+    return any(
+        a.organization_id == lead for a in _assignments(user, site_id) if a.role in DEPARTMENT_PAGE_ROLES and a.site_id == site_id
+    )

@@ -112,7 +112,8 @@ def check_create_page(request, parent_page, page_class):
 # --- Menus: Sites, Users and Groups belong to platform admins ----------------------------------------------
 
 
-PLATFORM_ONLY_MENU_ITEMS = {"sites", "users", "groups", "workflows", "workflow-tasks", "collections", "redirects"}
+# 工作流 / 工作流任务 are shown to a 网站管理员 too: review.workflow_admin narrows them to their own site's chains.
+PLATFORM_ONLY_MENU_ITEMS = {"sites", "users", "groups", "collections", "redirects"}
 
 
 @hooks.register("construct_settings_menu")

@@ -25,7 +25,7 @@ def site_owner_id(site_id):
     return SiteProfile.objects.filter(site_id=site_id).values_list("owner_id", flat=True).first()
 
 
-def may_approve(user, task, item, *, requested_by_id=None, unit_ids=None, owner_id=None):
+def may_approve(user, task, item, *, requested_by_id=None, unit_ids=None, owner_id=None, group_ids=None):
     """000 第七条 谁公开谁负责: the drafter (and whoever submitted it) never signs their own item; otherwise the
     holder of the step's role for the item's lead department (unit `own`) or for the site's 主办单位 (`owner`).
     A department role (处室负责人) must be of exactly that unit; a leader's role covers it when given for that
@@ -42,6 +42,8 @@ def may_approve(user, task, item, *, requested_by_id=None, unit_ids=None, owner_
     if requested_by_id == user.pk:
         return False
     if task.role == StepRole.GROUP:
+        if group_ids is not None:
+            return task.group_id is not None and task.group_id in group_ids
         return task.group_id is not None and user.groups.filter(pk=task.group_id).exists()
     if task.unit == StepUnit.OWNER:
         units = {owner_id if owner_id is not None else site_owner_id(task.site_id)}

@@ -32,6 +32,8 @@ def review_urls():
     return [
         path("review/pipeline/", views.pipeline, name="review_pipeline"),
         path("review/tier/<int:page_id>/", views.change_item_tier, name="review_change_tier"),
+        path("review/joint/", views.joint_items, name="review_joint_items"),
+        path("review/joint/<int:page_id>/", views.joint_item, name="review_joint_item"),
     ]
 
 
@@ -44,6 +46,18 @@ class PipelineMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def pipeline_menu_item():
     return PipelineMenuItem(_("审核进度"), reverse("review_pipeline"), name="review-pipeline", icon_name="tasks", order=290)
+
+
+class JointItemsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from orgs.permissions import all_assignments
+
+        return any(a.organization_id for a in all_assignments(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def joint_items_menu_item():
+    return JointItemsMenuItem(_("参与部门信息"), reverse("review_joint_items"), name="review-joint", icon_name="group", order=291)
 
 
 PANEL_ROWS = 20  # the oldest first; the rest on the full list
@@ -60,10 +74,10 @@ class AwaitingReviewPanel(Component):
 
     def render_html(self, parent_context=None):
         site_ids = administered_site_ids(self.request.user)
-        rows = awaiting_rows(self.request.user)
+        rows, total = awaiting_rows(self.request.user, limit=PANEL_ROWS)
         return mark_safe(render_to_string("review/awaiting_panel.html", {
-            "rows": rows[:PANEL_ROWS], "total": len(rows), "tiers": tier_choices(), "request": self.request,
-            "mine_url": reverse("review_pipeline") + "?mine=1" if len(rows) > PANEL_ROWS else "",
+            "rows": rows, "total": total, "tiers": tier_choices(), "request": self.request,
+            "mine_url": reverse("review_pipeline") + "?mine=1" if total > PANEL_ROWS else "",
             "pipeline_url": reverse("review_pipeline") if site_ids is None or site_ids else "",
         }, request=self.request))
 

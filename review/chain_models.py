@@ -5,7 +5,7 @@ RoleReviewTasks — a step signed by whoever holds a role for the item (its lead
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Task, TaskState, Workflow
+from wagtail.models import Task, Workflow
 
 from orgs.models import Role
 
@@ -37,7 +37,8 @@ class RoleReviewTask(Task):
     )
     source = models.CharField(_("依据"), max_length=120, blank=True)
 
-    admin_form_fields = Task.admin_form_fields + ["role", "unit", "group", "source"]
+    admin_form_fields = Task.admin_form_fields + ["site", "role", "unit", "group", "source"]
+    admin_form_readonly_on_edit_fields = Task.admin_form_readonly_on_edit_fields + ["site"]
 
     class Meta:
         verbose_name = _("按角色审核")
@@ -78,7 +79,7 @@ class RoleReviewTask(Task):
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from .queues import task_states_awaiting
 
-        return TaskState.objects.filter(pk__in=[s.pk for s in task_states_awaiting(user, tasks=[self])])
+        return task_states_awaiting(user, tasks=[self])
 
     @classmethod
     def get_description(cls):

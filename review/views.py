@@ -29,8 +29,7 @@ def pipeline(request):
         page_number = 1
     offset = (page_number - 1) * PIPELINE_PAGE_SIZE
     if request.GET.get("mine"):
-        mine = awaiting_rows(request.user)
-        rows, total = mine[offset: offset + PIPELINE_PAGE_SIZE], len(mine)
+        rows, total = awaiting_rows(request.user, offset=offset, limit=PIPELINE_PAGE_SIZE)
     else:
         site_ids = administered_site_ids(request.user)
         if site_ids is not None and not site_ids:
@@ -57,3 +56,46 @@ def change_item_tier(request, page_id):
     back = request.POST.get("next") or request.META.get("HTTP_REFERER", "")
     safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     return redirect(back if safe and back else "wagtailadmin_home")
+
+
+# --- 多部门综合性信息: the joint departments' read-only view (003 第十四条 谁牵头、谁负责) -------------------------
+
+
+def _item_status(item, form=None):
+    if form is not None and form.status == "审核中":
+        return _("审核中")
+    if item.live and not item.has_unpublished_changes:
+        return _("已发布")
+    if item.live:
+        return _("已发布（有未发布的修改）")
+    return _("草稿") if form is None else form.status
+
+
+def joint_items(request):
+    """参与部门信息: the items naming the person's department as a joint department."""
+    from wagtail.models import WorkflowState
+
+    from .joint import joint_items_for
+
+    items = list(joint_items_for(request.user)[:200])
+    in_review = {
+        int(pk) for pk in WorkflowState.objects.active().filter(object_id__in=[str(i.pk) for i in items]).values_list("object_id", flat=True)
+    }
+    rows = [(item, _("审核中") if item.pk in in_review else _item_status(item)) for item in items]
+    return TemplateResponse(request, "review/joint_list.html", {"rows": rows})
+
+
+def joint_item(request, page_id):
+    """One joint item, read-only: its latest content and its review progress (the 审批表 so far)."""
+    from django.http import Http404
+
+    from .joint import may_view_as_joint, review_progress
+
+    item = get_object_or_404(ItemPage, pk=page_id)
+    if not may_view_as_joint(request.user, item):
+        raise Http404
+    form, to_come = review_progress(item)
+    return TemplateResponse(request, "review/joint_item.html", {
+        "item": item, "revision": item.get_latest_revision_as_object(), "joint": item.joint_departments.all(),
+        "form": form, "to_come": to_come, "status": _item_status(item, form),
+    })

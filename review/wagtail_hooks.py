@@ -50,6 +50,7 @@ register_snippet(SiteLexiconViewSet)
 
 
 from . import chain_hooks  # noqa: E402,F401  (review chains: queues, tier changes, log actions)
+from . import workflow_admin  # noqa: E402,F401  (the workflow admin scoped per site)
 class SitePublishingRulesViewSet(SiteIsolatedSnippetViewSetMixin, SnippetViewSet):
     """站点发布规则: the body line height after normalisation and the days allowed after the work ended."""
 
