@@ -3,7 +3,7 @@
     .venv/bin/python bench/public_pages.py [--items 200000] [--seconds 10] [--connections 32]
 
 Uses PostgreSQL database bench_speed and Redis database 5 (override with DATABASE_URL / REDIS_URL), ports
-8150–8153 on 127.0.0.1, and a temporary directory for nginx and the published files. On the first run it creates
+8150–8152 on 127.0.0.1 (or three from BENCH_PORT_BASE), and a temporary directory for nginx and the published files. On the first run it creates
 the database, migrates, loads the seed sites, puts 100 articles on the hebhb site (a small site) and writes
 --items articles in bulk (COPY, rows copied from a real article) into one column of weibin; later runs reuse them.
 
@@ -41,7 +41,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsite.settings")
 WORK = Path(tempfile.mkdtemp(prefix="govsite-speed-"))
 WORK.chmod(0o755)  # nginx's workers (not root) read the published files
 os.environ["GOVSITE_PUBLIC_ROOT"] = str(WORK / "public")
-GUNICORN_PORT, STATIC_PORT, FRONT_PORT = 8150, 8151, 8152
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "8150"))  # three ports from here (another range on a shared machine)
+GUNICORN_PORT, STATIC_PORT, FRONT_PORT = PORT_BASE, PORT_BASE + 1, PORT_BASE + 2
 
 
 def ensure_database():

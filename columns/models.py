@@ -113,7 +113,7 @@ class ColumnPage(RuledPageMixin, Page):
     def responsible_names(self):
         if self.departments_text:
             return self.departments_text
-        return "、".join(str(r.organization) for r in self.responsibilities.all())
+        return "、".join(str(r.organization) for r in self.responsibilities.select_related("organization"))
 
     def child_columns(self):
         return ColumnPage.objects.child_of(self).live().public().specific()

@@ -127,7 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "govsite.redis_cache.RedisCache", "LOCATION": REDIS_URL}}  # one client per pool
     # Parallel test workers (pytest-xdist's gw0, gw1, …) each take their own Redis database: each test empties
     # the cache it starts with, which must not empty another worker's in the middle of its test.
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "")

@@ -238,4 +238,14 @@ class RuledPageMixin:
     def permissions_for_user(self, user):
         return RulePagePermissionTester(user, self)
 
+    def get_view_restrictions(self):
+        # A public page being served may be marked as under no 登录/密码 restriction by whoever already knows (the
+        # portal's page cache, which asks once per site and cache generation); Wagtail's own check then needs no
+        # query. Unmarked pages ask the tree as Wagtail does.
+        if self.__dict__.get("known_unrestricted"):
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 

@@ -177,6 +177,23 @@ def delete_site_static_files(hostname):
         shutil.rmtree(doomed, ignore_errors=True)
 
 
+# --- view restrictions ------------------------------------------------------------------------------------
+
+def may_have_view_restrictions(site_id, site_gen):
+    """Whether a page of this site may be under a 登录/密码 view restriction. Most platforms have none at all, so
+    a public page need not ask its ancestors. The answer is kept under the site's generation read before the
+    page rendered: a restriction added anywhere bumps the sites it touches (portal.cache_signals), so an answer
+    from before it is never read again, as with page entries."""
+    key = f"{KEY_PREFIX}:restricted:{site_id}:{site_gen}"
+    answer = cache.get(key)
+    if answer is None:
+        from wagtail.models import PageViewRestriction
+
+        answer = PageViewRestriction.objects.exists()
+        cache.set(key, answer, timeout=settings.GOVSITE_PAGE_CACHE_SECONDS)
+    return answer
+
+
 # --- navigation, cached per site --------------------------------------------------------------------------
 
 def site_menu(site):

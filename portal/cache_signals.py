@@ -17,9 +17,14 @@ from .middleware import CACHEABLE
 def mark_cacheable(page, request, serve_args, serve_kwargs):
     """Only Wagtail pages are stored, and only public ones (no 登录/密码 view restriction on them or above)."""
     site = Site.find_for_request(request)
-    if site is None or page.get_view_restrictions().exists():
+    if site is None:
         return None
     generations = page_cache.current_generations(site.pk, page.pk)
+    if page_cache.may_have_view_restrictions(site.pk, generations[0]):
+        if page.get_view_restrictions().exists():
+            return None
+    else:
+        page.known_unrestricted = True  # Wagtail's on_serve_page check (after this hook) skips its two queries
     own_url = page.get_url_parts(request)
     as_file = bool(own_url) and own_url[2] == request.path  # not a sub-route (feed/ …) of the page
     setattr(request, CACHEABLE, (site.pk, page.pk, generations, as_file))
@@ -135,8 +140,40 @@ def _on_site_identity_change(sender, instance, raw=False, **kwargs):
         invalidate_site(site)
 
 
+def _on_view_restriction_change(sender, instance, raw=False, **kwargs):
+    """A 登录/密码 restriction added to or removed from a page changes who may see it and every page below it (and
+    their aliases on other sites): those sites start afresh, and their "no restriction anywhere" answer goes with their generations."""
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if page is None:
+        return
+    sites = _sites()
+    paths = [page.path, *Page.objects.filter(alias_of__path__startswith=page.path).values_list("path", flat=True)]
+    for site in {_site_of_path(path, sites) for path in paths} - {None}:
+        invalidate_site(site)
+
+
+def _on_body_style_change(sender, instance, raw=False, **kwargs):
+    """The site's body style (review.normalise.site_body_style) is on every item page of the site."""
+    if raw:
+        return
+    site = Site.objects.filter(pk=instance.site_id).first()
+    if site is not None:
+        invalidate_site(site)
+
+
 def connect():
+    from django.db.models.signals import post_delete
+    from wagtail.models import PageViewRestriction
+
+    from review.models import SiteLexicon, SitePublishingRules
     from sites.models import SiteProfile
+
+    post_save.connect(_on_view_restriction_change, sender=PageViewRestriction, dispatch_uid="portal.cache.restriction")
+    post_delete.connect(_on_view_restriction_change, sender=PageViewRestriction, dispatch_uid="portal.cache.restriction.deleted")
+    for model in (SitePublishingRules, SiteLexicon):
+        post_save.connect(_on_body_style_change, sender=model, dispatch_uid=f"portal.cache.body_style.{model.__name__}")
 
     page_published.connect(_on_publish_or_unpublish, dispatch_uid="portal.cache.published")
     page_unpublished.connect(_on_publish_or_unpublish, dispatch_uid="portal.cache.unpublished")

@@ -17,12 +17,26 @@ def site_address(request, site):
     return f"{request.scheme}://{site.hostname}{suffix}"
 
 
+def site_by_id(request, site_id):
+    """The Site with this id: the visitor's own without a query (Wagtail keeps it on the request), another site
+    once per request."""
+    from wagtail.models import Site
+
+    current = Site.find_for_request(request)
+    if current is not None and current.pk == site_id:
+        return current
+    known = request.__dict__.setdefault("_govsite_sites", {})
+    if site_id not in known:
+        known[site_id] = Site.objects.filter(pk=site_id).first()
+    return known[site_id]
+
+
 def absolute_page_url(request, page):
     """A page's address on its own site, reachable by the visitor (canonical links, feeds, share links)."""
     site_id, root_url, relative = page.get_url_parts(request=request) or (None, None, None)
     if relative is None:
         return None
-    site = page.get_site()
+    site = site_by_id(request, site_id)
     return (site_address(request, site) if site else request.build_absolute_uri("/").rstrip("/")) + relative
 
 

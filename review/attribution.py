@@ -18,7 +18,7 @@ from wagtail.models import PageLogEntry
 
 from content.models import ItemPage
 from orgs.lockout import client_address
-from orgs.models import Organization, Role, RoleAssignment
+from orgs.models import Role, RoleAssignment
 
 from .models import ItemAction
 
@@ -134,17 +134,23 @@ def actions_of(page):
 def publishing_organization(page):
     """发布机构 of an item as the public page shows it (000 第七条: 谁公开谁负责): the department that submitted
     or published it, else the departments responsible for its column, else the site's 主办单位."""
+    if "_govsite_publisher" not in page.__dict__:  # the page shows it twice (发布机构, 来源 fallback): ask once
+        page.__dict__["_govsite_publisher"] = _publishing_organization(page)
+    return page.__dict__["_govsite_publisher"]
+
+
+def _publishing_organization(page):
     recorded = (
         ItemAction.objects.filter(page=page, department__isnull=False, action__in=("wagtail.workflow.start", "wagtail.publish"))
-        .order_by("at", "pk").values_list("department_id", flat=True).first()
+        .order_by("at", "pk").values_list("department__name", flat=True).first()
     )
     if recorded:
-        org = Organization.objects.get(pk=recorded)
-        return org.name
+        return recorded
     parent = page.get_parent().specific
     names = getattr(parent, "responsible_names", None)
-    if names and names():
-        return names()
+    named = names() if names else ""
+    if named:
+        return named
     profile = getattr(page.get_site(), "profile", None)
     owner = getattr(profile, "owner", None)
     return owner.name if owner else ""

@@ -92,3 +92,48 @@ def normalise_item_on_save(sender, instance, raw=False, **kwargs):
     if notes:
         instance.body = body
         instance._normalisation_notes = notes
+
+
+# --- the site's body style on public pages ------------------------------------------------------------------
+
+_BODY_STYLE_KEY = "govsite:review:body-style:{}"
+
+
+def site_body_style(site_id):
+    """003 第十五条: the inline style of an item's body on the public page — black, the site's typeface, its line
+    spacing. Every item page shows it, so it is cached per site and dropped when the site's rules or lexicon change.
+    The size is left to the page's stylesheet: its standard size and the reader's 大/中/小 and 长辈版 choices (适老化)
+    must win over an inline size; the stored body itself is held to 五号 by review.checks.formatting."""
+    from django.core.cache import cache
+
+    from .models import SiteLexicon, SitePublishingRules
+
+    key = _BODY_STYLE_KEY.format(site_id)
+    style = cache.get(key)
+    if style is None:
+        rules = SitePublishingRules.objects.filter(site_id=site_id).first() if site_id else None
+        lexicon = SiteLexicon.objects.filter(site_id=site_id).only("body_font").first() if site_id else None
+        line_height = rules.body_line_height_pt if rules else SitePublishingRules.DEFAULT_LINE_HEIGHT_PT
+        font = lexicon.body_font if lexicon else "宋体"
+        style = f'color:#000;font-family:"{font}","SimSun","Noto Serif CJK SC",serif;line-height:{line_height}pt'
+        cache.set(key, style, timeout=None)
+    return style
+
+
+def _forget_body_style(sender, instance, **kwargs):
+    from django.core.cache import cache
+
+    cache.delete(_BODY_STYLE_KEY.format(instance.site_id))
+
+
+def _connect_body_style():
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import SiteLexicon, SitePublishingRules
+
+    for model in (SiteLexicon, SitePublishingRules):
+        post_save.connect(_forget_body_style, sender=model, dispatch_uid=f"review.body_style.save.{model.__name__}")
+        post_delete.connect(_forget_body_style, sender=model, dispatch_uid=f"review.body_style.delete.{model.__name__}")
+
+
+_connect_body_style()

@@ -26,6 +26,19 @@ def page_head(context):
     return {"canonical": canonical, "labels": page_labels(profile, page, canonical), "feed": feed}
 
 
+@register.simple_tag
+def breadcrumb(page):
+    """The pages above `page` that the 当前位置 line links (its site's home page first). Routing leaves each page
+    its parent (`_cached_parent_obj`), so this walks memory; a page reached otherwise asks the tree once."""
+    ancestors, node = [], page
+    while node.depth > 2:
+        node = getattr(node, "_cached_parent_obj", None)
+        if node is None:
+            return [a for a in page.get_ancestors() if a.depth > 1]
+        ancestors.append(node)
+    return ancestors[::-1]
+
+
 @register.simple_tag(takes_context=True)
 def absolute_url(context, page):
     return absolute_page_url(context["request"], page)

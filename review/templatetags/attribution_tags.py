@@ -4,7 +4,7 @@ normalisation (003 第十五条: 正文黑色, 宋体5号, 行间距 as the site
 from django import template
 
 from review.attribution import publishing_organization
-from review.models import SiteLexicon, SitePublishingRules
+from review.normalise import site_body_style
 
 register = template.Library()
 
@@ -14,17 +14,11 @@ def item_publisher(page):
     return publishing_organization(page)
 
 
-@register.simple_tag
-def item_body_style(page):
-    """Colour, typeface and line spacing as the site sets them. The size is left to the page's stylesheet: its
-    standard size and the reader's 大/中/小 and 长辈版 choices (适老化) must win over an inline size; the stored
-    body itself is held to 五号 by review.checks.formatting."""
-    site = page.get_site()
-    rules = SitePublishingRules.objects.filter(site=site).first() if site else None
-    lexicon = SiteLexicon.objects.filter(site=site).only("body_font").first() if site else None
-    line_height = rules.body_line_height_pt if rules else SitePublishingRules.DEFAULT_LINE_HEIGHT_PT
-    font = lexicon.body_font if lexicon else "宋体"
-    return f'color:#000;font-family:"{font}","SimSun","Noto Serif CJK SC",serif;line-height:{line_height}pt'
+@register.simple_tag(takes_context=True)
+def item_body_style(context, page):
+    """Colour, typeface and line spacing as the site sets them (review.normalise.site_body_style)."""
+    parts = page.get_url_parts(request=context.get("request"))
+    return site_body_style(parts[0] if parts else None)
 
 
 @register.simple_tag
