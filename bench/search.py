@@ -76,7 +76,8 @@ def generate_articles(count):
     from wagtail.models import Locale, Page
 
     from columns.models import ColumnPage
-    from content.models import ArticlePage
+    from content.models import ArticlePage, ReviewTier
+    from review.checks.titles import title_key
 
     rng = random.Random(7)
     columns = list(ColumnPage.objects.filter(numchild=0, live=True))
@@ -103,9 +104,11 @@ def generate_articles(count):
         ids = [p.pk for p in pages]
         with connection.cursor() as cursor:
             raw = cursor.connection
-            with raw.cursor().copy("COPY content_itempage (page_ptr_id, publish_date, source, author, summary, body, is_example) FROM STDIN") as copy:
-                for pk, (when, body) in zip(ids, extra):
-                    copy.write_row((pk, when, "", "", "", body, False))
+            # every NOT NULL column at the value a saved item would have (title_key: review's duplicate-title key)
+            with raw.cursor().copy("COPY content_itempage (page_ptr_id, publish_date, source, author, summary, body, "
+                                   "is_example, title_key, review_tier) FROM STDIN") as copy:
+                for page, (when, body) in zip(pages, extra):
+                    copy.write_row((page.pk, when, "", "", "", body, False, title_key(page.title)[:255], ReviewTier.GENERAL))
             with raw.cursor().copy("COPY content_articlepage (itempage_ptr_id) FROM STDIN") as copy:
                 for pk in ids:
                     copy.write_row((pk,))
@@ -155,6 +158,9 @@ def main():
         import django
 
         django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # a schema change since the data were generated
     from django.core.management import call_command
     from django.db import connection, transaction
 
