@@ -1,6 +1,9 @@
 """Search at scale on PostgreSQL: index time, search p95, publish-to-found, import_items rate.
 
-    python bench/search.py [--articles 200000] [--import-lines 10000] [--queries 200]
+    python bench/search.py [--articles 200000] [--import-lines 10000] [--queries 200] [--reuse]
+
+--reuse keeps the database of an earlier run when it already holds the articles (migrates it; no generation, no
+reindex), so a change to the engine can be measured again without the half hour of generating and indexing.
 
 Uses its own database bench_search on postgres://postgres@127.0.0.1:5432/ (dropped and created again; override with
 BENCH_DATABASE_URL). The articles are generated and written in bulk (COPY), not one by one; then the index is
