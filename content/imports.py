@@ -241,8 +241,8 @@ def _fill(page, line):
 def _create(column, line, user, taken):
     page = ArticlePage(slug=_slug(column, line, taken), owner=user)
     _fill(page, line)
-    column.add_child(instance=page)
-    return _publish(page, user)
+    column.add_child(instance=page)  # validated (full_clean) as it is saved
+    return _publish(page, user, clean=False)
 
 
 def _update(page, line, user):
@@ -250,10 +250,10 @@ def _update(page, line, user):
     return _publish(page, user)
 
 
-def _publish(page, user):
+def _publish(page, user, clean=True):
     # Migrated content was published on the old site already: no review chain (SYSTEM_LOAD), but the
     # pre-publish checks of this platform run and a block finding refuses it (content.publishing).
     with publication_path(SYSTEM_LOAD):
-        revision = page.save_revision(user=user, log_action=False)
+        revision = page.save_revision(user=user, log_action=False, clean=clean)
         revision.publish(user=user)
     return page

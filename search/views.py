@@ -64,7 +64,7 @@ class SearchAPIView(APIView):
         ],
         responses={
             200: inline_serializer("SearchResponse", {
-                "count": serializers.IntegerField(help_text="命中总数；超过 10000 条时计到 10000 为止（“超过 10000 条”），可翻页的为按相关程度排在前 500 条"),
+                "count": serializers.IntegerField(help_text="命中总数；超过 10000 条时计到 10000 为止（“超过 10000 条”），可翻页的为按相关程度排在前 200 条"),
                 "results": inline_serializer("SearchResult", _RESULT_FIELDS, many=True),
                 "suggestions": serializers.ListField(child=serializers.CharField(), help_text="无结果时按拼音给出的提示词"),
                 "query": serializers.CharField(help_text="结果所对应的搜索词（原词无结果而采用提示词时为提示词）"),

@@ -2,10 +2,11 @@
 SearchEntry (migration 0002 creates either). Ranking: the database's text rank (title weighted above body) times a
 recency factor; a query whose words are not all found falls back to any of them."""
 
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from ..models import SearchEntry, SuggestTerm
@@ -20,7 +21,7 @@ TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0  # SQLite bm25 column weights; PostgreSQL w
 # Bounded work per query (issue 12: p95 ≤ 100 ms at 200,000 items): at most CANDIDATES matches are ranked (per
 # candidate set), so at most CANDIDATES results can be paged through; counting stops above COUNT_CAP.
 # Both can be set in settings (GOVSITE_SEARCH_CANDIDATES, GOVSITE_SEARCH_COUNT_CAP).
-CANDIDATES = 500
+CANDIDATES = 200
 COUNT_CAP = 10_000
 
 
@@ -46,6 +47,24 @@ def _pg_match(groups, joiner):
 def _db_datetime(value):
     """A datetime as the database stores it (raw SQL gets no conversion: SQLite compares UTC text)."""
     return connection.ops.adapt_datetimefield_value(value)
+
+
+@contextmanager
+def _bitmap_scans_only(cursor):
+    """PostgreSQL misjudges how many rows a tsquery matches and may walk a plain index (site, date) testing every
+    row's vector (seconds at 200,000 items); bitmap scans (GIN, ANDed with the filters' indexes) are what these
+    queries need. The setting holds for this connection only while the engine's queries run."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    cursor.execute("SET enable_indexscan = off")
+    try:
+        yield
+    finally:
+        try:
+            cursor.execute("RESET enable_indexscan")
+        except DatabaseError:  # the transaction failed: PostgreSQL undoes the SET with it
+            pass
 
 
 class DatabaseEngine(SearchEngine):
@@ -84,44 +103,62 @@ class DatabaseEngine(SearchEngine):
         """(count, capped, page ids) for one MATCH expression. Only a bounded set of candidates is ranked, so a
         query costs about the same on 300 items and on 200,000: on SQLite the best CANDIDATES by bm25 (title
         weighted) inside the MATCH query; on PostgreSQL the newest CANDIDATES matches plus the newest CANDIDATES
-        title matches (GIN index scans), ranked by ts_rank. The count stops at COUNT_CAP ("超过 N 条")."""
+        title matches, ranked by ts_rank. The count stops at COUNT_CAP ("超过 N 条")."""
         where, params = self._filters(query)
-        now = _db_datetime(timezone.now())
         candidates_limit, count_cap = _limits()
         if connection.vendor == "sqlite":
-            source = "search_fts JOIN search_searchentry e ON e.page_id = search_fts.rowid"
-            clause = " AND ".join(["search_fts MATCH %s"] + where)
-            age = "MAX(julianday(%s) - julianday(c.publish_date), 0)"
-            candidates = (f"SELECT e.page_id, e.publish_date, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank "
-                          f"FROM {source} WHERE {clause} ORDER BY rank DESC LIMIT {int(candidates_limit)}")
-            candidate_params = [match] + params
+            count, ids = self._sqlite(match, where, params, query, candidates_limit, count_cap)
         else:
-            source = "search_searchentry e"
-            clause = " AND ".join(["e.search_vector @@ %s::tsquery"] + where)
-            title_clause = " AND ".join(["e.title_vector @@ %s::tsquery"] + where)
-            age = "GREATEST(EXTRACT(EPOCH FROM (%s - c.publish_date)) / 86400.0, 0)"
-            newest = "ORDER BY e.publish_date DESC NULLS LAST LIMIT " + str(int(candidates_limit))
-            candidates = (
-                "SELECT e.page_id, e.publish_date, ts_rank(e.search_vector, %s::tsquery) AS rank "
-                "FROM search_searchentry e WHERE e.page_id IN ("
-                f"(SELECT e.page_id FROM {source} WHERE {clause} {newest}) UNION "
-                f"(SELECT e.page_id FROM {source} WHERE {title_clause} {newest}))"
-            )
-            candidate_params = [match, match] + params + [match] + params
-        score = f"c.rank * (1 + {RECENCY_BOOST} / (1 + COALESCE({age}, 3650) / {RECENCY_DAYS}))"
+            count, ids = self._postgresql(match, where, params, query, candidates_limit)
+        return min(count, count_cap), count > count_cap, ids
+
+    def _score(self, age):
+        return f"c.rank * (1 + {RECENCY_BOOST} / (1 + COALESCE({age}, 3650) / {RECENCY_DAYS}))"
+
+    def _sqlite(self, match, where, params, query, candidates_limit, count_cap):
+        source = "search_fts JOIN search_searchentry e ON e.page_id = search_fts.rowid"
+        clause = " AND ".join(["search_fts MATCH %s"] + where)
+        score = self._score("MAX(julianday(%s) - julianday(c.publish_date), 0)")
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {clause} LIMIT {int(count_cap) + 1}) m",
                            [match] + params)
             count = cursor.fetchone()[0]
             if not count or query.offset >= candidates_limit:
-                return min(count, count_cap), count > count_cap, []
+                return count, []
             cursor.execute(
-                f"SELECT c.page_id, {score} AS score FROM ({candidates}) c "
+                f"SELECT c.page_id, {score} AS score FROM ("
+                f"SELECT e.page_id, e.publish_date, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank "
+                f"FROM {source} WHERE {clause} ORDER BY rank DESC LIMIT {int(candidates_limit)}) c "
                 "ORDER BY score DESC, c.publish_date DESC LIMIT %s OFFSET %s",
-                [now] + candidate_params + [query.limit, query.offset],
+                [_db_datetime(timezone.now()), match] + params + [query.limit, query.offset],
             )
-            ids = [row[0] for row in cursor.fetchall()]
-        return min(count, count_cap), count > count_cap, ids
+            return count, [row[0] for row in cursor.fetchall()]
+
+    def _postgresql(self, match, where, params, query, candidates_limit):
+        # One GIN bitmap scan finds the matches (with the filters' own indexes ANDed in); the count and the
+        # candidates come from that one pass; only the candidates' whole vectors are read, by ts_rank.
+        clause = " AND ".join(["e.search_vector @@ %s::tsquery"] + where)
+        newest = f"ORDER BY publish_date DESC NULLS LAST LIMIT {int(candidates_limit)}"
+        with connection.cursor() as cursor:
+            with _bitmap_scans_only(cursor):
+                cursor.execute(
+                    "WITH m AS MATERIALIZED (SELECT e.page_id, e.publish_date, e.title_vector @@ %s::tsquery AS in_title "
+                    f"FROM search_searchentry e WHERE {clause}) "
+                    f"SELECT (SELECT COUNT(*) FROM m), ARRAY((SELECT page_id FROM m {newest}) "
+                    f"UNION (SELECT page_id FROM m WHERE in_title {newest}))",
+                    [match, match] + params,
+                )
+                count, candidates = cursor.fetchone()
+            if not count or query.offset >= candidates_limit:
+                return count, []
+            score = self._score("GREATEST(EXTRACT(EPOCH FROM (%s - c.publish_date)) / 86400.0, 0)")
+            cursor.execute(
+                f"SELECT c.page_id, {score} AS score FROM (SELECT e.page_id, e.publish_date, "
+                "ts_rank(e.search_vector, %s::tsquery) AS rank FROM search_searchentry e WHERE e.page_id = ANY(%s)) c "
+                "ORDER BY score DESC, c.publish_date DESC LIMIT %s OFFSET %s",
+                [_db_datetime(timezone.now()), match, list(candidates), query.limit, query.offset],
+            )
+            return count, [row[0] for row in cursor.fetchall()]
 
     def _search_once(self, text, query):
         groups = match_groups(text)
