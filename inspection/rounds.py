@@ -268,6 +268,31 @@ def check_search(profile, out):
     text = profile.full_name[:2]
     results = get_engine().search(SearchQuery(text=text, site_ids=[profile.site.pk], limit=1))
     out.notes.append(_("站内搜索「{q}」得到 {n} 条结果").format(q=text, n=results.count))
+    score_search_results(profile, out)
+
+
+def score_search_results(profile, out):
+    """19号 搜索功能 (准确): each of the site's newest items, searched by its own title, is among the first results
+    (indicators.yaml deductions.search_inaccurate: how many items, how many results). A miss is a finding."""
+    from content.services import latest_items
+    from search.engine import SearchQuery, get_engine
+
+    spec = deduction("search_inaccurate")
+    engine = get_engine()
+    items = latest_items(profile.site.root_page, limit=spec["probe_items"])
+    found = 0
+    for item in items:
+        results = engine.search(SearchQuery(text=item.title, site_ids=[profile.site.pk], limit=spec["within_first"]))
+        if any(entry.page_id == item.pk for entry in results.entries):
+            found += 1
+            continue
+        out.problems.append(Problem(
+            kind="search_inaccurate", key=f"search_miss:{item.pk}", label=_(spec["label"]),
+            detail=_("按标题搜索《{title}》，前 {n} 条结果中没有该信息").format(title=item.title, n=spec["within_first"]),
+            url=item.get_url(current_site=profile.site) or item.url_path, points=spec.get("points_each")))
+    if items:
+        out.notes.append(_("站内搜索准确性：最近 {n} 条信息按标题搜索，{found} 条出现在前 {k} 条结果中").format(
+            n=len(items), found=found, k=spec["within_first"]))
 
 
 def check_interaction(profile, at, out):
