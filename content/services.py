@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .models import ItemPage
@@ -81,3 +82,24 @@ def set_review_tier(item, tier):
         revision.content["review_tier"] = tier
         revision.save(update_fields=["content"])
     return item
+
+
+@transaction.atomic
+def draft_item(column, item, user):
+    """Add an item under a column as a draft (not live) owned by `user`, with its first revision; returns the item.
+    Other apps that generate content (inspection's reports) draft through here and submit with submit_item."""
+    item.live = False
+    item.owner = user
+    column.add_child(instance=item)
+    item = ItemPage.objects.get(pk=item.pk).specific
+    item.save_revision(user=user)
+    return item
+
+
+def submit_item(item, user):
+    """Submit a draft to its review chain (Wagtail's workflow for the item), as the editor's 提交审核 does. The item
+    goes online only through the chain's last approval."""
+    workflow = item.get_workflow()
+    if workflow is None:
+        raise PublicationRefused([(None, _("该信息所在栏目未配置审核流程，不能提交审核。"))])
+    return workflow.start(item, user)

@@ -48,6 +48,7 @@ def submit_report(profile, title, headers, rows, user):
     from wagtail.documents import get_document_model
 
     from content.models import ArticlePage, ItemAttachment
+    from content.services import draft_item, submit_item
     from sites.services import site_collection
 
     column = report_column(profile)
@@ -56,12 +57,9 @@ def submit_report(profile, title, headers, rows, user):
     document.file.save(f"{slugify(title, allow_unicode=True) or 'report'}.xlsx",
                        ContentFile(as_xlsx(title, headers, rows)), save=False)
     document.save()
-    slug = f"inspection-report-{timezone.now():%Y%m%d%H%M%S%f}"
-    item = column.add_child(instance=ArticlePage(
-        title=title, slug=slug, body=report_body(headers, rows), owner=user, live=False,
-        source=profile.full_name, publish_date=timezone.now()))
-    ItemAttachment.objects.create(item=item, document=document, title=_("{title}（xlsx）").format(title=title))
-    item = ArticlePage.objects.get(pk=item.pk)
-    revision = item.save_revision(user=user)
-    item.get_workflow().start(item, user)
-    return ArticlePage.objects.get(pk=item.pk), revision
+    item = draft_item(column, ArticlePage(
+        title=title, slug=f"inspection-report-{timezone.now():%Y%m%d%H%M%S%f}", body=report_body(headers, rows),
+        source=profile.full_name, publish_date=timezone.now(),
+        attachments=[ItemAttachment(document=document, title=_("{title}（xlsx）").format(title=title))]), user)
+    submit_item(item, user)
+    return ArticlePage.objects.get(pk=item.pk)

@@ -111,6 +111,7 @@ def check_content(profile, at, out, columns, since=None):
     from review.checks import check_text
 
     blocking = set(veto("severe_content")["blocking_categories"])
+    skipped = 0
     for item in _live_items(profile, since):
         status = _column_of(item, columns)
         text = strip_tags(str(getattr(item, "body", "") or ""))
@@ -125,6 +126,7 @@ def check_content(profile, at, out, columns, since=None):
                 detail=_("《{title}》：{match}").format(title=item.title, match=f.match), url=item.get_url(current_site=profile.site) or item.url_path,
                 column=_column_ref(status), veto="severe_content" if severe else "",
                 points=None if severe else deduction("content_warning").get("points_each")))
+        skipped += check_attachments(profile, item, out, status, blocking)
         if item.publish_date and item.publish_date > at + timedelta(hours=1):
             # 检查指标 单项否决1(5) 伪造发稿日期: a 发布时间 that has not come yet
             out.problems.append(Problem(
@@ -137,10 +139,41 @@ def check_content(profile, at, out, columns, since=None):
             out.problems.append(Problem(
                 kind="no_publish_time", key=f"no_publish_time:{item.pk}", label=_(deduction("no_publish_time")["label"]),
                 detail=item.title, url=item.get_url(current_site=profile.site) or item.url_path, column=_column_ref(status)))
+    if skipped:
+        out.notes.append(_("{n} 个附件的格式无法提取文字（如 DOC、WPS、OFD、压缩包）或文件过大，未做内容检查").format(n=skipped))
     hits = [p for p in out.problems if p.veto == "severe_content"]
     if hits:
         out.vetoes.append({"rule": "severe_content", "label": _(veto("severe_content")["label"]),
                            "detail": _("{n} 处").format(n=len(hits)), "source": veto("severe_content")["source"]})
+
+
+def check_attachments(profile, item, out, status, blocking):
+    """The content checks over the text of the item's attachments (inspection.attachment_text); returns how many
+    attachments could not be read."""
+    from review.checks import check_text
+
+    from .attachment_text import attachment_text
+
+    skipped = 0
+    url = item.get_url(current_site=profile.site) or item.url_path
+    for attachment in item.attachments.all().select_related("document"):
+        document = attachment.document
+        text = attachment_text(document)
+        if text is None:
+            skipped += 1
+            continue
+        name = attachment.title or document.title
+        for f in check_text(text, profile.site):
+            severe = f.severity == "block" and f.category in blocking
+            if f.category == "duplicate_title" and not severe:
+                continue
+            kind = "severe_content" if severe else "content_warning"
+            out.problems.append(Problem(
+                kind=kind, key=f"{kind}:{item.pk}:doc{document.pk}:{f.category}:{f.match}", label=f.message,
+                detail=_("《{title}》附件《{name}》：{match}").format(title=item.title, name=name, match=f.match),
+                url=url, column=_column_ref(status), veto="severe_content" if severe else "",
+                points=None if severe else deduction("content_warning").get("points_each")))
+    return skipped
 
 
 def check_home_updated(profile, at, out):
@@ -235,6 +268,31 @@ def check_search(profile, out):
     text = profile.full_name[:2]
     results = get_engine().search(SearchQuery(text=text, site_ids=[profile.site.pk], limit=1))
     out.notes.append(_("站内搜索「{q}」得到 {n} 条结果").format(q=text, n=results.count))
+    score_search_results(profile, out)
+
+
+def score_search_results(profile, out):
+    """19号 搜索功能 (准确): each of the site's newest items, searched by its own title, is among the first results
+    (indicators.yaml deductions.search_inaccurate: how many items, how many results). A miss is a finding."""
+    from content.services import latest_items
+    from search.engine import SearchQuery, get_engine
+
+    spec = deduction("search_inaccurate")
+    engine = get_engine()
+    items = latest_items(profile.site.root_page, limit=spec["probe_items"])
+    found = 0
+    for item in items:
+        results = engine.search(SearchQuery(text=item.title, site_ids=[profile.site.pk], limit=spec["within_first"]))
+        if any(entry.page_id == item.pk for entry in results.entries):
+            found += 1
+            continue
+        out.problems.append(Problem(
+            kind="search_inaccurate", key=f"search_miss:{item.pk}", label=_(spec["label"]),
+            detail=_("按标题搜索《{title}》，前 {n} 条结果中没有该信息").format(title=item.title, n=spec["within_first"]),
+            url=item.get_url(current_site=profile.site) or item.url_path, points=spec.get("points_each")))
+    if items:
+        out.notes.append(_("站内搜索准确性：最近 {n} 条信息按标题搜索，{found} 条出现在前 {k} 条结果中").format(
+            n=len(items), found=found, k=spec["within_first"]))
 
 
 def check_interaction(profile, at, out):

@@ -117,7 +117,7 @@ def publish_report(request, kind):
         return redirect("inspection_rounds")
     title, headers, rows, profile = table
     try:
-        item, _revision = submit_report(profile, title, headers, rows, request.user)
+        item = submit_report(profile, title, headers, rows, request.user)
     except NoReportColumn as error:
         messages.error(request, str(error))
         return redirect("inspection_rounds")

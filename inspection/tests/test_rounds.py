@@ -264,3 +264,20 @@ def test_inspect_command_bad_site_exits_2(profiles, capsys):
         call_command("inspect", "--site", "nosuch")
     assert exit_info.value.code == 2 and "找不到网站" in capsys.readouterr().err
     assert not Round.objects.exists() and not Finding.objects.exists()
+
+
+# --- search results ---------------------------------------------------------------------------------------------
+
+
+def test_search_results_are_scored_by_finding_the_newest_items(profiles, django_capture_on_commit_callbacks):
+    profile = profiles["weibin"]
+    col = column(profile, "新闻头条")
+    with django_capture_on_commit_callbacks(execute=True):  # published and indexed, as the task queue does
+        indexed = add_item(col, NOW - timedelta(days=1), title="渭滨区召开春季植树造林工作会议")
+    lagging = add_item(col, NOW - timedelta(hours=2), title="渭滨区开展防汛应急演练")  # the index never heard of it
+    with time_machine.travel(NOW, tick=False):
+        inspection_round = run_round(profile)
+    misses = inspection_round.findings.filter(kind="search_inaccurate")
+    assert list(misses.values_list("key", flat=True)) == [f"search_miss:{lagging.pk}"]
+    assert "渭滨区开展防汛应急演练" in misses.get().detail and indexed.pk != lagging.pk
+    assert "站内搜索准确性：最近 2 条信息按标题搜索，1 条出现在前 10 条结果中" in inspection_round.notes
