@@ -2,6 +2,7 @@
 be filed with the supervising office (001 第十七条). Wagtail writes a log entry for each of these actions on every
 path (editor, bulk actions, copy, commands), so the 备案记录 follows its log rather than any one view."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageLogEntry
@@ -51,6 +52,9 @@ def _changes(entry, page):
 def file_column_structure_change(sender, instance, created, raw=False, **kwargs):
     if not created or raw or instance.action not in FILED_ACTIONS:
         return
+    logged_as = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+    if logged_as is not None and logged_as is not Page and not issubclass(logged_as, ColumnPage):
+        return  # the entry names the page's own type: an item's entries (every publish) need no page query
     page = Page.objects.filter(pk=instance.page_id).specific().first()
     if not isinstance(page, ColumnPage):
         return

@@ -15,8 +15,16 @@ def items_in_column(column):
     """Live items of a column, newest first, as a queryset (paginated in SQL). A column with sub-columns
     lists what they hold too, as portal column pages do."""
     qs = ItemPage.objects.live().public()
-    qs = qs.descendant_of(column) if column.get_children().not_type(ItemPage).exists() else qs.child_of(column)
+    qs = qs.descendant_of(column) if _has_sub_columns(column) else qs.child_of(column)
     return qs.order_by("-publish_date", "-pk")
+
+
+def _has_sub_columns(column):
+    # Asked of the columns (a few hundred rows), not of the column's children: "children that are not items"
+    # scanned every item of a big column (300 ms at 200,000 items). A column's children are columns or items.
+    from columns.models import ColumnPage
+
+    return ColumnPage.objects.filter(path__startswith=column.path, depth=column.depth + 1).exists()
 
 
 def latest_items(root, limit=10):

@@ -144,6 +144,9 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
+# Wagtail's own tasks (search and reference index after each page save): to the Celery workers after commit when
+# there is a broker, in-process otherwise (portal.tasks).
+TASKS = {"default": {"BACKEND": "portal.tasks.AfterCommitCeleryBackend"}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -177,6 +177,46 @@ def delete_site_static_files(hostname):
         shutil.rmtree(doomed, ignore_errors=True)
 
 
+# --- the site frame ---------------------------------------------------------------------------------------
+
+_SITES_VERSION_KEY = f"{KEY_PREFIX}:sites-version"
+
+
+def bump_sites_version():
+    """Any Site row changed (a new site may now answer for a host that fell to the default site)."""
+    cache.set(_SITES_VERSION_KEY, _fresh(), timeout=None)
+
+
+def prepare_site_frame(request):
+    """Put Wagtail's Site for this request (with its home page) and the site's profile where Wagtail and
+    sites.services look for them, from the cache while still current: three queries fewer on every uncached page.
+    The entry is kept under the version of the Site rows (bumped on any Site change) and the site's generation
+    (bumped when its home page, profile or columns change), both read before the rows they describe."""
+    from wagtail.models import Site
+
+    from sites.services import profile_for_request, remember_profile
+
+    key = f"{KEY_PREFIX}:frame:" + hashlib.sha1(request.get_host().lower().encode()).hexdigest()
+    found = cache.get_many([key, _SITES_VERSION_KEY])
+    frame, version = found.get(key), found.get(_SITES_VERSION_KEY)
+    if frame is not None and version is not None and frame["version"] == version:
+        if cache.get(_site_key(frame["site"].pk)) == frame["site_gen"]:
+            request._wagtail_site = frame["site"]
+            remember_profile(request, frame["profile"])
+            return
+    if version is None:
+        cache.add(_SITES_VERSION_KEY, _fresh(), timeout=None)
+        version = cache.get(_SITES_VERSION_KEY)
+    site = Site.find_for_request(request)
+    if site is None:
+        return
+    site_gen = site_generation(site.pk)
+    site.root_page = site.root_page.specific  # read after the generation: a change after this read bumps it
+    profile = profile_for_request(request)
+    cache.set(key, {"version": version, "site_gen": site_gen, "site": site, "profile": profile},
+              timeout=settings.GOVSITE_PAGE_CACHE_SECONDS)
+
+
 # --- view restrictions ------------------------------------------------------------------------------------
 
 def may_have_view_restrictions(site_id, site_gen):

@@ -133,6 +133,8 @@ def _on_delete(sender, instance, **kwargs):
 
 
 def _on_site_identity_change(sender, instance, raw=False, **kwargs):
+    if isinstance(instance, Site):
+        _sites_changed()  # harmless even for a raw save: nothing is read, frames are only dropped
     if raw:  # a fixture load or restore writes rows as stored; related rows may not be back yet
         return
     site = instance if isinstance(instance, Site) else getattr(instance, "site", None)
@@ -140,9 +142,21 @@ def _on_site_identity_change(sender, instance, raw=False, **kwargs):
         invalidate_site(site)
 
 
+def _sites_changed(*args, **kwargs):
+    """Which site answers for a host may have changed (a new site takes a host that fell to the default site): every
+    cached site frame and every stored page goes, now and after commit. Site rows change rarely."""
+    def run():
+        page_cache.bump_sites_version()
+        page_cache.bump_sites(list(Site.objects.values_list("pk", flat=True)))
+
+    run()
+    transaction.on_commit(run)
+
+
 def _on_view_restriction_change(sender, instance, raw=False, **kwargs):
     """A 登录/密码 restriction added to or removed from a page changes who may see it and every page below it (and
-    their aliases on other sites): those sites start afresh, and their "no restriction anywhere" answer goes with their generations."""
+    their aliases on other sites): those sites start afresh, and their "no restriction anywhere" answer goes with
+    their generations."""
     if raw:
         return
     page = Page.objects.filter(pk=instance.page_id).only("path").first()
@@ -181,3 +195,4 @@ def connect():
     pre_delete.connect(_on_delete, dispatch_uid="portal.cache.deleted")
     post_save.connect(_on_site_identity_change, sender=SiteProfile, dispatch_uid="portal.cache.profile")
     post_save.connect(_on_site_identity_change, sender=Site, dispatch_uid="portal.cache.site")
+    post_delete.connect(_sites_changed, sender=Site, dispatch_uid="portal.cache.site.deleted")

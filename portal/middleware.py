@@ -50,6 +50,7 @@ class PublicPageCacheMiddleware:
                     response[header] = value
                 response["X-Page-Cache"] = "hit"
                 return _with_validators(request, response, entry["etag"], entry["last_modified"])
+            page_cache.prepare_site_frame(request)
 
         response = self.get_response(request)
         marked = getattr(request, CACHEABLE, None)

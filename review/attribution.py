@@ -108,11 +108,12 @@ def record_action(entry):
     page = entry.page
     if page is None or not issubclass(entry.content_type.model_class() or object, ItemPage):
         return None
-    site = page.get_site()
-    roles, department = roles_and_department(entry.user, site.pk if site else None)
+    url_parts = page.get_url_parts()  # the site's id from Wagtail's cached site roots: no Site query per action
+    site_id = url_parts[0] if url_parts else None
+    roles, department = roles_and_department(entry.user, site_id)
     user = entry.user
     return ItemAction.objects.create(
-        site=site, page_id=entry.page_id, page_title=(entry.label or page.title)[:255], log_entry_id=entry.pk,
+        site_id=site_id, page_id=entry.page_id, page_title=(entry.label or page.title)[:255], log_entry_id=entry.pk,
         action=entry.action, action_label=ACTION_LABELS.get(entry.action, entry.action),
         user=user, user_name=(user.get_full_name() or user.get_username()) if user else _("系统"),
         roles=roles[:200], department=department, department_name=(department.name if department else "")[:120],

@@ -81,6 +81,12 @@ def profile_for_request(request):
     return request._site_profile
 
 
+def remember_profile(request, profile):
+    """Give profile_for_request the answer for this request when it is already known (the portal's cached site
+    frame, kept current by the portal's invalidation)."""
+    request._site_profile = profile
+
+
 def profile_by_code(code):
     return SiteProfile.objects.select_related("site", "owner", "operator", "supervisor").get(code=code)
 

@@ -236,3 +236,41 @@ def _bulk_items(column, n):
             marks = ", ".join(["%s"] * (len(fields) + 1))
             cursor.executemany(f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({marks})", [[pk, *row] for pk in ids])
     Page.objects.filter(pk=column.pk).update(numchild=start + n)
+
+
+def test_an_uncached_render_takes_site_and_home_page_from_the_cache_and_still_sees_their_changes(client, news):
+    item = place_item(news, ArticlePage(title="框架缓存测试", slug="frame"))
+    with CaptureQueriesContext(connection) as first:
+        assert get(client, "weibin", url(item)).status_code == 200
+    page_cache.bump_pages([item.pk])  # as after a publish: the page itself renders again
+    with CaptureQueriesContext(connection) as second:
+        again = get(client, "weibin", url(item))
+    assert again.status_code == 200 and "框架缓存测试" in again.content.decode()
+    assert len(second.captured_queries) <= len(first.captured_queries) - 3  # Site, home page, profile
+    home = SiteProfile.objects.get(code="weibin").site.root_page.specific
+    home.welcome = "欢迎访问渭滨区新版网站"
+    with publication_path(SYSTEM_LOAD):
+        home.save_revision().publish()
+    assert "欢迎访问渭滨区新版网站" in get(client, "weibin").content.decode()
+    assert "框架缓存测试" in get(client, "weibin", url(item)).content.decode()
+
+
+def test_a_new_site_for_a_host_takes_it_over_from_the_default_site(client, news):
+    from wagtail.models import Site
+
+    hebhb = SiteProfile.objects.get(code="hebhb").site.root_page
+    before = get(client, "newhost").content.decode()  # an unknown host: the default site answers (and is kept)
+    titles = [c.title for c in ColumnPage.objects.child_of(hebhb).live() if c.title not in before]
+    assert titles  # hebhb's home page lists columns the default site's does not
+    Site.objects.create(hostname="newhost.localhost", port=80, root_page=hebhb, site_name="新主机")
+    assert titles[0] in get(client, "newhost").content.decode()
+
+
+def test_a_login_restriction_put_on_a_column_stops_its_cached_items_being_served(client, news):
+    from wagtail.models import PageViewRestriction
+
+    item = place_item(news, ArticlePage(title="受限信息测试", slug="restricted"))
+    assert get(client, "weibin", url(item)).status_code == 200  # stored, and the site known to have no restriction
+    PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
+    response = get(client, "weibin", url(item))
+    assert response.status_code == 302 and "受限信息测试" not in response.content.decode()
