@@ -325,3 +325,32 @@ def test_describe_steps_of_a_site_without_profile(site):
     bare = Site.objects.create(hostname="bare.localhost", port=80, root_page=site.root_page, site_name="无档案站")
     ensure_site_chains(bare, SPEC, code="bare")
     assert [s["unit"] for s in describe_steps(bare, chain_for(bare, "major", _column("审核发布")))] == [None, None, None]
+
+
+def test_every_tier_is_checked_after_an_empty_one():
+    assert chain_spec_errors(spec(general=[], major=[{"role": "principal"}], special=None)) == [
+        (7, "review_chains.general 应为至少一个审核步骤的列表。"),
+        (7, "review_chains.major 第1步：缺少步骤名称 label（如“分管领导审核”）。"),
+        (7, "review_chains 未规定“special”级别的审核链，也未在 fallback 中写明沿用哪一级。"),
+    ]
+
+
+def test_column_step_faults_come_after_the_tiers_faults():
+    column_step = {"guarantees": ["审核发布"], "step": {"role": "office", "label": "政府办审核发布"}}
+    assert chain_spec_errors(spec(general=[], column_step=column_step)) == [
+        (7, "review_chains.general 应为至少一个审核步骤的列表。"),
+        (7, "review_chains.column_step：审核角色“office”无效，应为 division_head、leader_in_charge、principal 或 group:小组名称。"),
+    ]
+
+
+def test_the_steps_are_stored_in_order_for_the_workflow_editor(site):
+    from wagtail.models import WorkflowTask
+
+    from review.chains import chain_for, ensure_site_chains
+
+    ensure_site_chains(site, SPEC)
+    workflow = chain_for(site, "major", _column("审核发布")).workflow
+    rows = list(WorkflowTask.objects.filter(workflow=workflow).order_by("pk").values_list("task__name", "sort_order"))
+    assert [name for name, _order in rows] == ["主任审定", "领导小组审定", "办公室审核发布"]
+    orders = [order for _name, order in rows]
+    assert all(isinstance(o, int) for o in orders) and orders == sorted(orders) and len(set(orders)) == 3
