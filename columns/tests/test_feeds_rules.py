@@ -123,3 +123,17 @@ def test_pages_that_are_no_column_are_answered_without_a_query(profiles, django_
         assert placement_refusals(None, Page(path="", title="未保存")) == []
         assert item_refusals(Page(title="根", path="0001", depth=1)) == []
         assert item_refusals(ArticlePage(title="未放置", path="")) == []
+
+
+@pytest.mark.django_db
+def test_a_plain_page_of_a_column_is_answered_with_one_small_query(profiles, django_assert_num_queries):
+    from columns.feeds import _column_content_type_id
+
+    _column_content_type_id()
+    fed = seed_column(profiles, "国务院信息")
+    as_page = Page.objects.get(pk=fed.pk)
+    item = ArticlePage(title="手工稿件", path=fed.path + "0001", depth=fed.depth + 1)
+    with django_assert_num_queries(1):  # the column's 保障方式 and 供稿来源 in one query, nothing loaded later
+        assert placement_refusals(None, as_page) == [REFUSAL]
+    with django_assert_num_queries(1):
+        assert item_refusals(item) == [REFUSAL]

@@ -246,18 +246,46 @@ def _column(guarantee):
     return ColumnPage(title="栏目", guarantee=guarantee)
 
 
-@pytest.mark.parametrize("guarantee, with_column", [
-    ("审核发布", True), ("政府办审核发布", True), (" 审核发布\n", True), ("直接发布", False), ("", False), (None, False),
-])
-def test_the_chain_for_an_item_follows_its_tier_and_column(site, guarantee, with_column):
+def test_the_chain_for_an_item_follows_its_tier_and_column(site):
     from review.chains import chain_for, ensure_site_chains
 
     ensure_site_chains(site, SPEC)
+    cases = [("审核发布", True), ("政府办审核发布", True), (" 审核发布\n", True), ("直接发布", False), ("", False),
+             (None, False)]
+    for guarantee, with_column in cases:  # one site for all cases: the chains are built once
+        for tier in TIERS:
+            chain = chain_for(site, tier, _column(guarantee))
+            assert (chain.tier, chain.column_step) == (tier, with_column), (guarantee, tier)
     for tier in TIERS:
-        chain = chain_for(site, tier, _column(guarantee))
-        assert (chain.tier, chain.column_step) == (tier, with_column)
         assert chain_for(site, tier).column_step is False  # no column: the plain chain
     assert chain_for(site, "urgent") is None
+
+
+def test_an_item_directly_under_the_home_page_gets_the_plain_chain(site):
+    from portal.models import HomePage
+    from review.chains import chain_for, ensure_site_chains
+
+    ensure_site_chains(site, SPEC)
+    chain = chain_for(site, "major", HomePage(title="首页"))  # review.completion passes the item's parent page
+    assert (chain.tier, chain.column_step) == ("major", False)
+
+
+def test_a_sites_chains_are_read_with_their_workflows_in_one_query(site, django_assert_num_queries):
+    from review.chains import ensure_site_chains, site_chains
+
+    ensure_site_chains(site, SPEC)
+    with django_assert_num_queries(1):  # asked for every item a queue lists
+        names = sorted({c.workflow.name for c in site_chains(site)})
+    assert names[0] == "测试县人民政府·一般信息审核"
+    assert len(names) == 6
+
+
+def test_the_default_chains_are_built_once_then_read_with_their_workflows(site, django_assert_num_queries):
+    from review.chains import site_chains
+
+    chains = site_chains(site)
+    with django_assert_num_queries(0):
+        assert sorted(c.workflow.name for c in chains)[0] == "测试县人民政府·一般信息审核"
 
 
 def test_describe_steps_as_the_command_prints_them(site):
@@ -278,8 +306,51 @@ def test_describe_steps_as_the_command_prints_them(site):
         {"step": 1, "role": "division_head", "unit": None, "label": "处长审核", "source": "甲 第一条"}]
     # a step the 网站管理员 added in Wagtail's workflow admin; a step switched off is not shown
     added = GroupApprovalTask.objects.create(name="保密审查")
-    WorkflowTask.objects.create(workflow=general.workflow, task=added, sort_order=5)
-    assert describe_steps(site, general)[1] == {"step": 2, "role": "group:保密审查", "unit": None, "label": "保密审查", "source": ""}
+    WorkflowTask.objects.filter(workflow=general.workflow).update(sort_order=1)
+    WorkflowTask.objects.create(workflow=general.workflow, task=added, sort_order=0)
+    assert describe_steps(site, general) == [
+        {"step": 1, "role": "group:保密审查", "unit": None, "label": "保密审查", "source": ""},
+        {"step": 2, "role": "division_head", "unit": None, "label": "处长审核", "source": "甲 第一条"},
+    ]
     added.active = False
     added.save()
     assert len(describe_steps(site, general)) == 1
+
+
+def test_describe_steps_of_a_site_without_profile(site):
+    from wagtail.models import Site
+
+    from review.chains import chain_for, describe_steps, ensure_site_chains
+
+    bare = Site.objects.create(hostname="bare.localhost", port=80, root_page=site.root_page, site_name="无档案站")
+    ensure_site_chains(bare, SPEC, code="bare")
+    assert [s["unit"] for s in describe_steps(bare, chain_for(bare, "major", _column("审核发布")))] == [None, None, None]
+
+
+def test_every_tier_is_checked_after_an_empty_one():
+    assert chain_spec_errors(spec(general=[], major=[{"role": "principal"}], special=None)) == [
+        (7, "review_chains.general 应为至少一个审核步骤的列表。"),
+        (7, "review_chains.major 第1步：缺少步骤名称 label（如“分管领导审核”）。"),
+        (7, "review_chains 未规定“special”级别的审核链，也未在 fallback 中写明沿用哪一级。"),
+    ]
+
+
+def test_column_step_faults_come_after_the_tiers_faults():
+    column_step = {"guarantees": ["审核发布"], "step": {"role": "office", "label": "政府办审核发布"}}
+    assert chain_spec_errors(spec(general=[], column_step=column_step)) == [
+        (7, "review_chains.general 应为至少一个审核步骤的列表。"),
+        (7, "review_chains.column_step：审核角色“office”无效，应为 division_head、leader_in_charge、principal 或 group:小组名称。"),
+    ]
+
+
+def test_the_steps_are_stored_in_order_for_the_workflow_editor(site):
+    from wagtail.models import WorkflowTask
+
+    from review.chains import chain_for, ensure_site_chains
+
+    ensure_site_chains(site, SPEC)
+    workflow = chain_for(site, "major", _column("审核发布")).workflow
+    rows = list(WorkflowTask.objects.filter(workflow=workflow).order_by("pk").values_list("task__name", "sort_order"))
+    assert [name for name, _order in rows] == ["主任审定", "领导小组审定", "办公室审核发布"]
+    orders = [order for _name, order in rows]
+    assert all(isinstance(o, int) for o in orders) and orders == sorted(orders) and len(set(orders)) == 3
