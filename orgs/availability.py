@@ -106,4 +106,9 @@ urlpatterns = [
         name="orgs_guard_collect_workflow_action_data",
     ),
     path("pages/workflow/preview/<int:page_id>/<int:task_id>/", _scoped("workflow_preview"), name="orgs_guard_workflow_preview"),
+    # Names the page's workflow and current step before any check (found by the URL matrix once B's chain was marked).
+    path(
+        "pages/workflow/confirm_cancellation/<int:page_id>/", _scoped("confirm_workflow_cancellation"),
+        name="orgs_guard_confirm_workflow_cancellation",
+    ),
 ]

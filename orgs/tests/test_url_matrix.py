@@ -168,9 +168,16 @@ def build_catalogue(profiles, make_person, tmp_path, settings):
     cat.add("profile", profile)
     cat.add("site", site)
 
-    workflow = Workflow.objects.filter(active=True).first()
+    # B's own review chain and step (a 网站管理员 of A manages A's chains in the workflow admin, never B's).
+    from review.chain_models import ReviewChain
+
+    workflow = ReviewChain.objects.filter(site=site, tier="general", column_step=False).select_related("workflow").first().workflow
+    workflow.name = cat.titled("workflow")
+    workflow.save()
     cat.add("workflow", workflow)
     task = workflow.tasks.first()
+    task.name = cat.titled("task")
+    task.save()
     cat.add("task", task)
     state = workflow.start(item, person)
     cat.add("workflow_state", state)
