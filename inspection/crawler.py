@@ -1,4 +1,4 @@
-"""The crawler and link checker: asyncio with the lean keep-alive HTTP client of inspection.http.
+"""The crawler and link checker: asyncio with the keep-alive aiohttp client of inspection.http.
 
 From a start URL it crawls the pages of the site's own hosts and checks every link it finds (a, area, img, script,
 link, iframe, … and attachments); links to other hosts are checked but not crawled. Each URL is requested once:
@@ -155,7 +155,7 @@ class Crawler:
     async def run(self):
         started = time.monotonic()
         queue = asyncio.Queue()
-        self.client = Client(self.settings.timeout, USER_AGENT)
+        self.client = Client(self.settings.timeout, USER_AGENT, per_host=self.settings.per_host)
         try:
             self._enqueue(queue, self.start_url, True)
             workers = [asyncio.create_task(self._worker(queue)) for _ in range(self.settings.workers)]
