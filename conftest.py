@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import itertools
 import os
+import shutil
 import sqlite3
 import sys
 import time
@@ -51,6 +52,13 @@ def pytest_configure(config):
 
     with translation.override("zh-hans"):
         get_resolver().url_patterns
+
+    # Background work runs in-process for the whole run, the seeded database's build included: with REDIS_URL set,
+    # Celery would otherwise send Wagtail's index updates of the seed pages to a broker no worker reads.
+    from govsite.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
 
 
 def _stale(built_at, rebuild):
@@ -225,6 +233,40 @@ def pytest_collection_modifyitems(items):
         return any(name in getattr(item, "fixturenames", ()) for name in ("live_server", "transactional_db"))
 
     items.sort(key=flushes)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@contextmanager
+def chromium():
+    """Debian's chromium through Playwright's sync API. While Playwright runs, an event loop runs in this thread,
+    and Django (asgiref's Local) keeps a separate set of database connections for what runs meanwhile: they are
+    closed on the way out, or a later live test's restored database would meet them stale."""
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+            connections.close_all()
+
+
+@pytest.fixture
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def browser_page(browser):
+    return browser.new_page(viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from orgs.models import Role
 
 from .public_content import LONG_TITLE, make_public_content
-from .test_public_browser import axe_violations, browser, sideways  # noqa: F401  (browser is a fixture)
+from .test_public_browser import axe_violations, sideways
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

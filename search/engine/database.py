@@ -156,7 +156,9 @@ class DatabaseEngine(SearchEngine):
                 f"SELECT c.page_id, {score} AS score FROM (SELECT e.page_id, e.publish_date, "
                 "ts_rank(e.search_vector, %s::tsquery) AS rank FROM search_searchentry e WHERE e.page_id = ANY(%s)) c "
                 "ORDER BY score DESC, c.publish_date DESC LIMIT %s OFFSET %s",
-                [_db_datetime(timezone.now()), match, list(candidates), query.limit, query.offset],
+                # The two candidate sets together may hold up to twice CANDIDATES: list no further than SQLite does.
+                [_db_datetime(timezone.now()), match, list(candidates), min(query.limit, candidates_limit - query.offset),
+                 query.offset],
             )
             return count, [row[0] for row in cursor.fetchall()]
 

@@ -1,30 +1,14 @@
 """A citizen searches each site in real headless chromium: the header box, a result, the column and date filters."""
 
-import os
-import shutil
 from datetime import datetime
 
 import pytest
 from django.utils import timezone
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
 SITES = ["hebei", "hebhb", "hebjgbz", "shaanxi", "sxit", "baoji", "weibin"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
 
 
 def two_items_in_two_columns(code):
