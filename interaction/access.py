@@ -28,6 +28,15 @@ def mailboxes_for(user):
     return narrow_to_user_sites(Mailbox.objects.all(), user)
 
 
+def entry_mailboxes(user):
+    """The mailboxes whose site the user is 网站管理员 of (platform admin: all): where staff may enter reports."""
+    boxes = mailboxes_for(user)
+    ids = user_site_ids(user)
+    if ids is not None:
+        boxes = boxes.filter(site_id__in=[s for s in ids if is_site_admin(user, s)])
+    return boxes.select_related("site")
+
+
 def may_manage(user, case):
     """Accept, refuse, forward, approve an extension, publish, close: the 网站管理员 of the case's site."""
     return is_site_admin(user, case.site_id)

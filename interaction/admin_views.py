@@ -26,15 +26,6 @@ def menu_shown(request):
     return user_site_ids(request.user) is None or bool(user_site_ids(request.user))
 
 
-def entry_mailboxes(user):
-    """The mailboxes whose site the user is 网站管理员 of (platform admin: all): where staff may enter reports."""
-    boxes = access.mailboxes_for(user)
-    ids = user_site_ids(user)
-    if ids is not None:
-        boxes = boxes.filter(site_id__in=[s for s in ids if access.is_site_admin(user, s)])
-    return boxes.select_related("site")
-
-
 class CaseListView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "interaction/admin/case_list.html"
     page_title = gettext_lazy("政民互动")
@@ -140,13 +131,13 @@ class EntryView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "mail"
 
     def get(self, request):
-        boxes = entry_mailboxes(request.user)
+        boxes = access.entry_mailboxes(request.user)
         if not boxes.exists():
             raise PermissionDenied
         return self.render_to_response(self.get_context_data(form=EntryForm(mailboxes=boxes)))
 
     def post(self, request):
-        boxes = entry_mailboxes(request.user)
+        boxes = access.entry_mailboxes(request.user)
         if not boxes.exists():
             raise PermissionDenied
         form = EntryForm(request.POST, mailboxes=boxes)
@@ -170,7 +161,7 @@ class FindErrorImportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "upload"
 
     def _boxes(self, request):
-        boxes = find_error_mailboxes(entry_mailboxes(request.user))
+        boxes = find_error_mailboxes(access.entry_mailboxes(request.user))
         if not boxes:
             raise PermissionDenied
         return boxes

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from interaction.admin_views import entry_mailboxes
+from interaction.access import entry_mailboxes
 from interaction.imports import ImportRefused, find_error_mailboxes, import_find_error_reports
 
 
