@@ -287,15 +287,6 @@ def seeded_live_server(live_server):
 
 
 @pytest.fixture(autouse=True)
-def _tasks_in_process(settings):
-    # Tests run background tasks in-process even when REDIS_URL points Celery at a real broker.
-    from govsite.celery import app
-
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-
-
-@pytest.fixture(autouse=True)
 def _fresh_public_cache(settings, tmp_path):
     # The page cache and the published files (static pages, sitemaps) describe the database: each test's
     # database starts from the seeded copy, so each test starts with an empty cache and its own file root.
