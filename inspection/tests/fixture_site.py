@@ -68,6 +68,12 @@ EXPECTED_BROKEN = {
 }
 
 
+class Listener(ThreadingHTTPServer):
+    # socketserver's backlog of 5 drops the checker's 6th simultaneous connect; its SYN is resent only after 1 s,
+    # past the tests' 1 s timeout, and a good link was reported as timed out. Real web servers queue hundreds.
+    request_queue_size = 128
+
+
 class FixtureServer:
     """Serve `pages` on 127.0.0.1:port in a thread; records every request (method, path, start, in flight)."""
 
@@ -134,7 +140,7 @@ class FixtureServer:
             def do_HEAD(self):
                 self._answer(False)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.httpd = Listener(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
