@@ -44,7 +44,7 @@ chromium:
 	  else echo "请安装 chromium 与 fonts-noto-cjk 以运行浏览器测试 / install chromium and fonts-noto-cjk"; exit 1; fi; }
 
 test: install chromium
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 # Mutation testing of the rule modules ([tool.mutmut] in pyproject.toml); slow, not part of `make test`.
 # MUTANTS="sites.identity*" limits the run; the report counts what has been run so far.
