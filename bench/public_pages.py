@@ -336,11 +336,20 @@ def publish_to_visible(big, probe_column_host):
     t0 = time.perf_counter()
     place_item(column, ArticlePage(title=title, slug=f"now-{time.time_ns()}", body=BODY))
     published = time.perf_counter() - t0
-    while title not in httpx.get(address, headers=headers).text:
+    seen = []  # what answered while the item was not there yet: (ms after the call returned, where from)
+    while True:
+        response = httpx.get(address, headers=headers)
+        if title in response.text:
+            break
+        seen.append((round((time.perf_counter() - t0 - published) * 1000), response.headers.get("X-Page-Cache", "file")))
         if time.perf_counter() - t0 > 10:
             return published, None
         time.sleep(0.005)
-    return published, time.perf_counter() - t0
+    visible = time.perf_counter() - t0
+    if visible - published > 0.5:  # say what kept it: a stale file or entry would be a bug, a slow render is load
+        kinds = {kind for _, kind in seen}
+        print(f"   (slow: {len(seen)} answers without the item, from {sorted(kinds)}; last at {seen[-1][0] if seen else 0} ms)")
+    return published, visible
 
 
 def main():

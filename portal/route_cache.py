@@ -1,11 +1,14 @@
 """Routing of public pages without the page tree: the pages between a site's home page and a path (its columns),
 kept per site under the site's generation, so an uncached item page asks the database for the item alone.
 
-Every change that can alter a column as the public sees it (publish, unpublish, move, delete, a view restriction)
-bumps the generation of the whole site (portal.cache_signals), so a chain read under the current generation is
-the chain the tree holds. The last page of the path is always read from the database: it is the page that was
-just published, and its row is checked against the path it was found under (same address, same place), so a
-renamed, moved or replaced page falls back to Wagtail's routing."""
+Two entries, read in one round trip:
+- per column path, the columns from the home page's child down to it (shared by every item of the column), under
+  the site's generation: every change that can alter a column as the public sees it (publish, unpublish, move,
+  delete, a view restriction) bumps the generation of the whole site (portal.cache_signals), so columns read under
+  the current generation are the ones the tree holds;
+- per item path, which page was found there (id and type), a few bytes. The page itself is always read from the
+  database (it is the page that was just published) and checked against the path it was found under (same address,
+  same place), so a renamed, moved or replaced page falls back to Wagtail's routing."""
 
 import hashlib
 
@@ -16,26 +19,34 @@ from django.core.cache import cache
 from . import cache as page_cache
 
 
-def _key(home, request, components):
+def _keys(home, request, components):
+    """(columns key, page key) for a path under `home` on the request's site, or None."""
     site = getattr(request, "_wagtail_site", None)
     if site is None or site.root_page_id != home.pk:
         return None  # a home page routed for another purpose (portal.views._route of another site …)
     generation = page_cache.known_site_generation(request, site.pk) or page_cache.site_generation(site.pk)
-    digest = hashlib.sha1("/".join(components).encode()).hexdigest()
-    return f"{page_cache.KEY_PREFIX}:route:{site.pk}:{generation}:{home.pk}:{digest}"
+
+    def digest(parts):
+        return hashlib.sha1("/".join(parts).encode()).hexdigest()
+
+    prefix = f"{page_cache.KEY_PREFIX}:route"
+    return (f"{prefix}:c:{site.pk}:{generation}:{home.pk}:{digest(components[:-1])}",
+            f"{prefix}:p:{site.pk}:{home.pk}:{digest(components)}")
 
 
 def cached_chain(home, request, components):
     """[page …] from the home page's child to the page at `components`, or None when not known (or no longer
     matching the tree: the caller then routes through the tree)."""
-    key = _key(home, request, components)
-    if key is None:
+    keys = _keys(home, request, components)
+    if keys is None:
         return None
-    request._govsite_route_key = key
-    entry = cache.get(key)
-    if entry is None:
+    request._govsite_route_keys = keys
+    columns_key, page_key = keys
+    found = cache.get_many([columns_key, page_key] if len(components) > 1 else [page_key])
+    ancestors = found.get(columns_key, []) if len(components) > 1 else []
+    if page_key not in found or (len(components) > 1 and columns_key not in found):
         return None
-    ancestors, (leaf_id, leaf_type) = entry["ancestors"], entry["leaf"]
+    leaf_id, leaf_type = found[page_key]
     model = ContentType.objects.get_for_id(leaf_type).model_class()
     if model is None:
         return None
@@ -48,11 +59,14 @@ def cached_chain(home, request, components):
 
 
 def remember_chain(home, request, components, chain):
-    key = getattr(request, "_govsite_route_key", None) or _key(home, request, components)
-    if key is None:
+    keys = getattr(request, "_govsite_route_keys", None) or _keys(home, request, components)
+    if keys is None:
         return
+    columns_key, page_key = keys
     leaf = chain[-1]
     for page in chain[:-1]:
         page.__dict__.pop("_cached_parent_obj", None)  # set again on each use; not stored with the page
-    cache.set(key, {"ancestors": chain[:-1], "leaf": (leaf.pk, leaf.content_type_id)},
-              timeout=settings.GOVSITE_PAGE_CACHE_SECONDS)
+    entries = {page_key: (leaf.pk, leaf.content_type_id)}
+    if len(chain) > 1:
+        entries[columns_key] = chain[:-1]
+    cache.set_many(entries, timeout=settings.GOVSITE_PAGE_CACHE_SECONDS)
