@@ -182,9 +182,9 @@ def backend_cpu_precise():
         return backend_cpu()
 
 
-def timed(client, path, code, before=None, rounds=200):
-    """Wall time, and CPU time (this process + its PostgreSQL backend): the machine is shared and loaded, so the
-    CPU time says what a request costs when it does not wait for a core."""
+def samples(client, path, code, before=None, rounds=200):
+    """[wall ms], [CPU ms] of `rounds` requests. CPU time is this process + its PostgreSQL backend: the machine is
+    shared and loaded, so the CPU time says what a request costs when it does not wait for a core."""
     times, cpus = [], []
     for _ in range(rounds):
         if before:
@@ -196,20 +196,38 @@ def timed(client, path, code, before=None, rounds=200):
         if server0 is not None and server1 is not None:
             cpus.append((time.process_time() - c0 + server1 - server0) * 1000)
         assert response.status_code == 200, (path, response.status_code)
-    times.sort()
-    cpus.sort()
+    return times, cpus
+
+
+def summary_of(times, cpus):
+    """(wall p50, wall p95, CPU p50, CPU p95)."""
+    times, cpus = sorted(times), sorted(cpus)
     p95 = lambda values: values[int(len(values) * 0.95) - 1] if values else float("nan")  # noqa: E731
     return statistics.median(times), p95(times), statistics.median(cpus) if cpus else float("nan"), p95(cpus)
 
 
-def render_times(probe, twin):
+def timed(client, path, code, before=None, rounds=200):
+    return summary_of(*samples(client, path, code, before, rounds))
+
+
+def render_times(probe, twin, rounds=200, blocks=8):
+    """The same article on the big and on the small site, measured in alternating blocks so that both see the same
+    load (the machine is shared: one after the other, a load change alone moved their ratio by 0.2)."""
     client = Client()
-    site_ids = {p.pk: p.get_site().pk for p in (probe, twin)}
+    pages = (("weibin (big site)", probe, "weibin"), ("hebhb (100 articles)", twin, "hebhb"))
+    collected = {name: ([], []) for name, _, _ in pages}
+    for _ in range(blocks):
+        for name, page, code in pages:
+            bump = lambda p=page: page_cache.bump_pages([p.pk])  # noqa: E731 - as after a publish of the article
+            if not collected[name][0]:
+                samples(client, url_of(page), code, before=bump, rounds=20)  # warm up
+            times, cpus = samples(client, url_of(page), code, before=bump, rounds=rounds // blocks)
+            collected[name][0].extend(times)
+            collected[name][1].extend(cpus)
     out = {}
-    for name, page, code in (("weibin (big site)", probe, "weibin"), ("hebhb (100 articles)", twin, "hebhb")):
+    for name, page, code in pages:
         path = url_of(page)
-        timed(client, path, code, rounds=20, before=lambda p=page: page_cache.bump_pages([p.pk]))  # warm up
-        out[name] = timed(client, path, code, before=lambda p=page: page_cache.bump_pages([p.pk]))
+        out[name] = summary_of(*collected[name])
         out[name + ", every cache emptied"] = timed(client, path, code, before=cache.clear, rounds=100)
         with_queries = Client()
         page_cache.bump_pages([page.pk])
@@ -218,7 +236,6 @@ def render_times(probe, twin):
         with CaptureQueriesContext(connection) as q:
             with_queries.get(path, HTTP_HOST=host(code))
         out[name + ", queries"] = len(q.captured_queries)
-    del site_ids
     return out
 
 
