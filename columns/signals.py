@@ -1,4 +1,5 @@
-from django.db.models.signals import post_delete, post_save
+from django.db import connection
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, post_page_move
 
@@ -40,20 +41,47 @@ def _is_item(instance):
     return cls is not None and issubclass(cls, ItemPage)
 
 
+def _tally_relevant(instance, raw, update_fields):
+    return not raw and (update_fields is None or TALLY_FIELDS.intersection(update_fields)) and _is_item(instance)
+
+
+@receiver(pre_save)
+def remember_item_state(sender, instance, raw=False, update_fields=None, **kwargs):
+    """The item as stored before this save, so the save after it moves the tallies by one item instead of
+    recounting its column. Inside a transaction the row is locked first: two saves of one item cannot both count
+    the same change. Outside one, the tally is recounted as before."""
+    instance.__dict__.pop("_tally_before", None)  # never one left by a save that failed
+    if not _tally_relevant(instance, raw, update_fields):
+        return
+    if instance.pk is None:
+        instance._tally_before = None
+    elif connection.in_atomic_block:
+        instance._tally_before = tally.item_state(instance.pk, lock=True)
+
+
 @receiver(post_save)
 def tally_saved_item(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or (update_fields is not None and not TALLY_FIELDS.intersection(update_fields)) or not _is_item(instance):
+    if not _tally_relevant(instance, raw, update_fields):
         return
-    path = tally.parent_path(instance)
-    if path:
-        tally.refresh(path)
+    before = instance.__dict__.pop("_tally_before", _UNKNOWN)
+    if before is _UNKNOWN:
+        path = tally.parent_path(instance)
+        if path:
+            tally.refresh(path)
+        return
+    tally.apply_change(before, tally.item_state(instance.pk))
+
+
+_UNKNOWN = object()
 
 
 @receiver(post_page_move)
 def tally_moved_item(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    """The new parent is recounted by the save Wagtail's move makes (post_save); the old one here."""
+    """Both parents are recounted: the save Wagtail's move makes comes after the tree already moved, so it sees
+    no change of place."""
     if _is_item(instance):
         tally.refresh(parent_page_before.path)
+        tally.refresh(parent_page_after.path)
 
 
 @receiver(post_delete)

@@ -74,6 +74,87 @@ def refresh(path, *, create=True):
         tally.save()
 
 
+def item_state(page_id, lock=False):
+    """(live, path, publish_date) of an item as stored, or None when it has no row yet; `lock` holds the item's
+    rows until the transaction ends."""
+    from content.models import ItemPage
+
+    rows = ItemPage.objects.filter(pk=page_id)
+    if lock:
+        rows = rows.select_for_update()
+    return rows.values_list("live", "path", "publish_date").first()
+
+
+def apply_change(before, after):
+    """Bring the tallies in step with one item going from `before` to `after` (each (live, path, publish_date) or
+    None) without recounting the column: a publish in a column of 200,000 items recounted all of them, twice
+    (issue 11: 0.7 s of a 1 s publish). Only the tallies the item leaves or joins change; a tally that is
+    missing, or whose RECENT times lose one of theirs, is recounted as before."""
+    old = (parent_path_of(before[1]), before[2]) if before and before[0] else None
+    new = (parent_path_of(after[1]), after[2]) if after and after[0] else None
+    if old == new:
+        return
+    if old and new and old[0] == new[0]:
+        _adjust(old[0], removed=old[1], added=new[1])  # re-dated in place
+        return
+    if old:
+        _adjust(old[0], removed=old[1])
+    if new:
+        _adjust(new[0], added=new[1])
+
+
+_NONE = object()
+
+
+def _adjust(path, removed=_NONE, added=_NONE):
+    from wagtail.models import Page
+
+    from .models import ColumnTally
+
+    if not path:
+        return
+    parent_id = Page.objects.filter(path=path).values_list("pk", flat=True).first()
+    if parent_id is None:
+        return
+    with transaction.atomic():
+        tally = ColumnTally.objects.select_for_update().filter(parent_id=parent_id).first()
+        if tally is None:  # the first item of this page (or a tally lost): count the items
+            refresh(path)
+            return
+        recent = list(tally.recent)
+        recount_recent = False
+        if removed is not _NONE:
+            tally.count -= 1
+            if removed is None:
+                tally.undated -= 1
+            else:
+                gone = stamp(removed)
+                # A time at or above the oldest kept one may be among the kept ones: they are read again.
+                recount_recent = gone in recent or (len(recent) >= RECENT and gone >= recent[-1])
+        if added is not _NONE:
+            tally.count += 1
+            if added is None:
+                tally.undated += 1
+            elif not recount_recent:
+                recent = sorted([*recent, stamp(added)], reverse=True)[:RECENT]
+        if tally.count <= 0 or tally.undated < 0:
+            refresh(path, create=False)  # out of step already (written past Django): recount
+            return
+        if recount_recent:
+            from content.models import ItemPage
+
+            items = ItemPage.objects.filter(path__startswith=path, depth=len(path) // STEPLEN + 1, live=True)
+            recent = [stamp(d) for d in items.filter(publish_date__isnull=False).order_by("-publish_date")
+                      .values_list("publish_date", flat=True)[:RECENT]]
+        tally.recent = recent
+        tally.latest = _aware(parse_datetime(recent[0])) if recent else None
+        tally.save()
+
+
+def parent_path_of(path):
+    return path[:-STEPLEN] if path and len(path) > STEPLEN else None
+
+
 def parent_path(page):
     return page.path[:-STEPLEN] if page.path and len(page.path) > STEPLEN else None
 

@@ -19,8 +19,8 @@ def mark_cacheable(page, request, serve_args, serve_kwargs):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    generations = page_cache.current_generations(site.pk, page.pk)
-    if page_cache.may_have_view_restrictions(site.pk, generations[0]):
+    generations, may_be_restricted = page_cache.serving_state(request, site.pk, page.pk)
+    if may_be_restricted:
         if page.get_view_restrictions().exists():
             return None
     else:

@@ -13,7 +13,7 @@ def site_identity(request):
         return {}
     return {
         "site_profile": profile,
-        "site_menu": site_menu(profile.site),  # cached per site: no page-tree query per render
+        "site_menu": site_menu(profile.site, request),  # cached per site: no page-tree query per render
         "miit_url": miit_url(),
         "police_record_url": police_record_url(profile),
         "find_error_url": find_error_url(profile),

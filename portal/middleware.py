@@ -43,14 +43,13 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         candidate = request.method in ("GET", "HEAD") and _anonymous(request) and page_cache.cacheable_query(request)
         if candidate:
-            entry = page_cache.cached_entry(request)
+            entry = page_cache.lookup(request)  # on a miss, the site frame is in place
             if entry is not None:
                 response = HttpResponse(entry["body"])
                 for header, value in entry["headers"].items():
                     response[header] = value
                 response["X-Page-Cache"] = "hit"
                 return _with_validators(request, response, entry["etag"], entry["last_modified"])
-            page_cache.prepare_site_frame(request)
 
         response = self.get_response(request)
         marked = getattr(request, CACHEABLE, None)

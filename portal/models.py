@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from orgs.page_permissions import RuledPageMixin
 
+from . import route_cache
 from .forms import HomePageForm
 
 
@@ -28,7 +29,13 @@ class HomePage(RuledPageMixin, Page):
         (`_cached_parent_obj`, as Wagtail's own walk leaves it), so labels, 发布机构 and the breadcrumb need no
         further page-tree query. Anything the shortcut cannot answer exactly (a missing page, a page type with its
         own routing) takes Wagtail's walk, unchanged."""
-        chain = self._route_chain(path_components) if path_components else None
+        chain = None
+        if path_components:
+            chain = route_cache.cached_chain(self, request, path_components)
+            if chain is None:
+                chain = self._route_chain(path_components)
+                if chain is not None:
+                    route_cache.remember_chain(self, request, path_components, chain)
         if chain is None:
             return super().route(request, path_components)
         parent = self
