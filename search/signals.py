@@ -1,16 +1,18 @@
 """The index follows every change to what the public can see: publish (and edit-and-publish), unpublish, move,
 privacy restrictions, delete. Updates run after the transaction commits, so a refused or rolled-back publication
-never reaches the index."""
+never reaches the index: a single page in-process right after the commit, a subtree on a Celery worker."""
 
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+logger = logging.getLogger(__name__)
 _deferred = ContextVar("govsite_search_deferred", default=None)
 
 
@@ -30,9 +32,27 @@ def schedule(page_id):
     if collected is not None:
         collected.add(page_id)
         return
+    transaction.on_commit(lambda: reindex_after_commit(page_id))
+
+
+def reindex_after_commit(page_id):
+    """Issue 12: the index follows a publication within a second. A page with nothing below it (an item: the
+    common case) is indexed here, in the process that published it, a few milliseconds after the commit and with
+    no queue in between. A page with pages below it (a column moved, unpublished or restricted) may stand for
+    thousands of entries: a Celery task takes it (in-process when no REDIS_URL is set), as it takes a single page
+    whose indexing failed here (the publication has committed; the editor is not shown an error for it)."""
+    from .indexing import reindex_subtree
     from .tasks import reindex_subtree_task
 
-    transaction.on_commit(lambda: reindex_subtree_task.delay(page_id))
+    below = Page.objects.filter(pk=page_id).values_list("numchild", flat=True).first()
+    if below:
+        reindex_subtree_task.delay(page_id)
+        return
+    try:
+        reindex_subtree(page_id)
+    except Exception:  # noqa: BLE001  logged; the worker tries again
+        logger.exception("search: indexing page %s after commit failed; queued for the worker", page_id)
+        reindex_subtree_task.delay(page_id)
 
 
 @receiver(page_published)

@@ -1,5 +1,5 @@
 """The database engine: SQLite FTS5 or PostgreSQL tsvector with a GIN index, over the segmented text of
-SearchEntry (migration 0002 creates either). Ranking: the database's text rank (title weighted above body) times a
+SearchEntry (migration 0002 creates the FTS5 table, 0004 the narrow PostgreSQL table search_match). Ranking: the database's text rank (title weighted above body) times a
 recency factor; a query whose words are not all found falls back to any of them."""
 
 from contextlib import contextmanager
@@ -135,18 +135,20 @@ class DatabaseEngine(SearchEngine):
             return count, [row[0] for row in cursor.fetchall()]
 
     def _postgresql(self, match, where, params, query, candidates_limit):
-        # One GIN bitmap scan finds the matches (with the filters' own indexes ANDed in); the count and the
-        # candidates come from that one pass; only the candidates' whole vectors are read, by ts_rank.
-        clause = " AND ".join(["e.search_vector @@ %s::tsquery"] + where)
+        # The narrow table search_match (migration 0004) answers the match: GIN bitmap scans (with the filters'
+        # columns beside them), no recheck, a few dozen bytes of heap per match. One pass gives the count and the
+        # newest CANDIDATES matches; a second GIN scan gives the newest CANDIDATES title matches; only the
+        # candidates' whole vectors are read, by ts_rank.
+        clause = " AND ".join(["e.vector @@ %s::tsquery"] + where)
+        title_clause = " AND ".join(["e.title_vector @@ %s::tsquery"] + where)
         newest = f"ORDER BY publish_date DESC NULLS LAST LIMIT {int(candidates_limit)}"
         with connection.cursor() as cursor:
             with _bitmap_scans_only(cursor):
                 cursor.execute(
-                    "WITH m AS MATERIALIZED (SELECT e.page_id, e.publish_date, e.title_vector @@ %s::tsquery AS in_title "
-                    f"FROM search_searchentry e WHERE {clause}) "
+                    f"WITH m AS MATERIALIZED (SELECT e.page_id, e.publish_date FROM search_match e WHERE {clause}) "
                     f"SELECT (SELECT COUNT(*) FROM m), ARRAY((SELECT page_id FROM m {newest}) "
-                    f"UNION (SELECT page_id FROM m WHERE in_title {newest}))",
-                    [match, match] + params,
+                    f"UNION (SELECT e.page_id FROM search_match e WHERE {title_clause} {newest}))",
+                    [match] + params + [match] + params,
                 )
                 count, candidates = cursor.fetchone()
             if not count or query.offset >= candidates_limit:
@@ -154,7 +156,7 @@ class DatabaseEngine(SearchEngine):
             score = self._score("GREATEST(EXTRACT(EPOCH FROM (%s - c.publish_date)) / 86400.0, 0)")
             cursor.execute(
                 f"SELECT c.page_id, {score} AS score FROM (SELECT e.page_id, e.publish_date, "
-                "ts_rank(e.search_vector, %s::tsquery) AS rank FROM search_searchentry e WHERE e.page_id = ANY(%s)) c "
+                "ts_rank(e.vector, %s::tsquery) AS rank FROM search_match e WHERE e.page_id = ANY(%s)) c "
                 "ORDER BY score DESC, c.publish_date DESC LIMIT %s OFFSET %s",
                 # The two candidate sets together may hold up to twice CANDIDATES: list no further than SQLite does.
                 [_db_datetime(timezone.now()), match, list(candidates), min(query.limit, candidates_limit - query.offset),
