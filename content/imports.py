@@ -307,18 +307,20 @@ class _NewItems:
         for page in pages:
             page.live, page.has_unpublished_changes, page.expired = True, False, False
             page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
+        # serialised before the pages have ids: a new page has no child rows (attachments, comments) to read
+        contents = [page.serializable_data() for page in pages]
         rows = [Page(**{f.attname: getattr(p, f.attname) for f in Page._meta.concrete_fields if not f.primary_key})
                 for p in pages]
         Page.objects.bulk_create(rows)
-        for page, row in zip(pages, rows):
-            page.pk = page.id = page.page_ptr_id = page.itempage_ptr_id = row.pk
+        for page, row, content in zip(pages, rows, contents):
+            page.pk = page.id = page.page_ptr_id = page.itempage_ptr_id = content["pk"] = row.pk
             page._state.adding = False
         for model in (ItemPage, ArticlePage):
             model._base_manager._insert(pages, fields=model._meta.local_concrete_fields, using=router.db_for_write(model))
         revisions = Revision.objects.bulk_create([
             Revision(content_type=self.content_type, base_content_type=self.base_content_type, object_id=str(page.pk),
-                     user=self.user, content=page.serializable_data(), object_str=str(page), created_at=now)
-            for page in pages])
+                     user=self.user, content=content, object_str=str(page), created_at=now)
+            for page, content in zip(pages, contents)])
         for page, row, revision in zip(pages, rows, revisions):
             page.latest_revision = page.live_revision = row.latest_revision = row.live_revision = revision
         Page.objects.bulk_update(rows, ["latest_revision", "live_revision"])
