@@ -165,3 +165,17 @@ def test_imported_items_are_whole_published_pages(tmp_path, admin):
     column = ColumnPage.objects.get(slug="jin-ri-wei-bin")
     later = column.add_child(instance=ArticlePage(title="导入之后新增的信息", slug="after-import", body="<p>正文。</p>"))
     assert later.path > max(i.path for i in items) and Page.find_problems() == ([], [], [], [], [])
+
+
+def test_public_sitemap_is_rebuilt_once_for_the_whole_file(tmp_path, admin, monkeypatch, django_capture_on_commit_callbacks):
+    from portal import sitemaps
+
+    rebuilds = []
+    monkeypatch.setattr(sitemaps.rebuild_sitemaps, "delay", lambda site_id, parts: rebuilds.append((site_id, parts)))
+    lines = [{"title": f"渭滨区第{n}期营商环境简报", "body": "优化营商环境工作进展。", "publish_date": f"2023-05-{n + 1:02d}"}
+             for n in range(6)]
+    with django_capture_on_commit_callbacks(execute=True):
+        run(write(tmp_path, lines), user=admin)
+    site_id = SiteProfile.objects.get(code="weibin").site_id
+    assert [site for site, _parts in rebuilds] == [site_id]  # once, not once per item
+    assert {p.pk // sitemaps.PART_IDS for p in imported()} <= set(rebuilds[0][1])  # the parts holding the new items
