@@ -263,11 +263,14 @@ def main():
             handle.write(json.dumps({"title": title, "body": body, "publish_date": f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
                                      "old_url": f"http://old.example.gov.cn/art/{run}/{n}.html", "source": "区政府办"}, ensure_ascii=False) + "\n")
     target = ColumnPage.objects.descendant_of(weibin.root_page).get(slug="ji-ceng-dong-tai")
+    client, server = time.process_time(), _backend_cpu(backend)
     seconds, _ = timed(lambda: call_command("import_items", "--site", "weibin", "--column", str(target.pk), handle.name,
                                             verbosity=0, stdout=open(os.devnull, "w")))
+    client, server = time.process_time() - client, _backend_cpu(backend) - server
     os.unlink(handle.name)
     print(f"import_items: {args.import_lines} lines in {seconds:.1f} s = {args.import_lines / seconds:.1f} items/s "
-          f"(checks, publish, redirects and bulk indexing included)")
+          f"(checks, publish, redirects and bulk indexing included); CPU {client:.0f} s bench process + {server:.0f} s "
+          f"PostgreSQL backend = {1000 * (client + server) / args.import_lines:.0f} ms per item (load {_loadavg()})")
     print(f"index now holds {SearchEntry.objects.count()} entries")
 
 
