@@ -26,7 +26,6 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
 
-
 from .models import ArticlePage, ImportedItem, ItemPage
 from .publishing import SYSTEM_LOAD, PublicationRefused, publication_path, publication_refusals
 
@@ -262,8 +261,8 @@ class _NewItems:
     and runs the publishing gate's checks on it (PublicationRefused for a block finding). write() stores the
     batch: page rows with treebeard paths after the column's last child, one revision each, live as Wagtail's
     publish action leaves a page; then per page the 发布 and 导入 history entries (their own save handlers run)
-    and the page_published / published signals. finish() does once what the page save handlers would have done
-    per save: the column's tally (columns.tally) and Wagtail's search index in bulk."""
+    and the page_published / published signals; then Wagtail's search index for the batch in bulk. finish() does
+    once what the page save handlers would have done per save: the column's tally (columns.tally)."""
 
     BATCH = 500
 
