@@ -17,6 +17,7 @@ import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from datetime import timedelta
@@ -124,6 +125,21 @@ def _step(number):
     from wagtail.models import Page
 
     return Page._int2str(number).rjust(Page.steplen, "0")
+
+
+def _watch(engine, query, title, seen, stop):
+    """Search until the item titled `title` is among the results (on this thread's own database connection); note
+    when. (Before it is indexed, the query's fallback to any of its words finds the earlier runs' items.)"""
+    from django.db import connection
+
+    try:
+        while not stop.is_set():
+            if any(entry.title == title for entry in engine.search(query).entries):
+                seen.append(time.perf_counter())
+                return
+            time.sleep(0.02)
+    finally:
+        connection.close()
 
 
 def _backend_cpu(stat):
@@ -238,20 +254,26 @@ def main():
     delays = []
     run = int(time.time()) % 100_000  # a reused database keeps earlier runs' items: new titles, slugs and old URLs
     for i in range(5):
+        # A visitor searching from another connection (a second thread, every 20 ms) sees the item the moment it is
+        # in the index, which may be before the publishing process has finished its after-commit work (without
+        # REDIS_URL that work, e.g. rebuilding the site's sitemap, runs in-process).
         title = f"渭滨区发布第{run}{i}批基层治理创新案例评选结果"
+        seen, stop = [], threading.Event()
+        watcher = threading.Thread(target=_watch, args=(engine, SearchQuery(text=f"第{run}{i}批基层治理创新案例",
+                                                                            site_ids=[weibin.pk]), title, seen, stop))
+        watcher.start()
         start = time.perf_counter()
-        cpu = time.process_time()
-        with transaction.atomic():  # the index update runs when the publication commits
+        with transaction.atomic():
             place_item(column, ArticlePage(title=title, slug=f"found-{run}-{i}", body="<p>基层治理创新案例评选结果公布。</p>"))
             committing = time.perf_counter()
-        published = time.perf_counter()  # committed, and the commit's own work done (the index update among it)
-        while not engine.search(SearchQuery(text=f"第{run}{i}批基层治理创新案例", site_ids=[weibin.pk])).count:
-            time.sleep(0.01)
-        found = time.perf_counter()
-        delays.append((found - start, committing - start, published - committing, found - published, time.process_time() - cpu))
-    print("publish-to-found: " + ", ".join(
-        f"{a:.2f} s (publish {p * 1000:.0f} ms, commit and after-commit work {c * 1000:.0f} ms, first search {f * 1000:.0f} ms; "
-        f"bench process CPU {cpu * 1000:.0f} ms)" for a, p, c, f, cpu in delays) + f" (target ≤ 1 s; load {_loadavg()})")
+        returned = time.perf_counter()
+        watcher.join(timeout=30)
+        stop.set()
+        found = seen[0] if seen else float("nan")
+        delays.append((found - start, committing - start, returned - committing))
+    print("publish-to-found (seen by a search on another connection): " + ", ".join(
+        f"{a:.2f} s (publish transaction {p * 1000:.0f} ms, commit and after-commit work in the publishing process "
+        f"{c * 1000:.0f} ms)" for a, p, c in delays) + f" (target ≤ 1 s; load {_loadavg()})")
 
     if not args.import_lines:
         print(f"index now holds {SearchEntry.objects.count()} entries")
