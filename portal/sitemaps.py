@@ -11,6 +11,7 @@ import fcntl
 import os
 import uuid
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from xml.sax.saxutils import escape
 
@@ -133,12 +134,37 @@ def rebuild_sitemaps(site_id, parts=None):
         build_site(site, parts)
 
 
+_deferred = ContextVar("govsite_sitemaps_deferred", default=None)
+
+
 def schedule_rebuild(sites, page_ids=None):
     """After the change commits, rewrite the parts holding `page_ids` (every part when None) of each site: a
-    Celery task (in-process when no REDIS_URL is set)."""
+    Celery task (in-process when no REDIS_URL is set). Inside deferred_rebuilds() the parts are collected and
+    each site is rebuilt once."""
     parts = sorted({pk // PART_IDS for pk in page_ids}) if page_ids else None
+    collected = _deferred.get()
     for site in sites:
+        if collected is not None:
+            known = collected.setdefault(site.pk, set())
+            if known is not None:
+                collected[site.pk] = None if parts is None else known | set(parts)
+            continue
         transaction.on_commit(lambda site_id=site.pk: rebuild_sitemaps.delay(site_id, parts))
+
+
+@contextmanager
+def deferred_rebuilds():
+    """Bulk work (import_items publishing thousands of items) rebuilds each site's changed parts once, after
+    commit, instead of once per published page."""
+    collected = {}
+    token = _deferred.set(collected)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    for site_id, parts in collected.items():
+        transaction.on_commit(lambda site_id=site_id, parts=parts: rebuild_sitemaps.delay(
+            site_id, None if parts is None else sorted(parts)))
 
 
 # --- views ----------------------------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class SearchEntry(models.Model):
     """One live, public page as the search engine sees it. The engine's own structure sits beside this table,
-    created by migration 0002 for the database in use: an FTS5 table on SQLite, a tsvector column with a GIN
-    index on PostgreSQL. Written only by search.indexing."""
+    created by migrations 0002 and 0004 for the database in use: an FTS5 table on SQLite; on PostgreSQL a narrow
+    table, search_match, with the tsvectors and their GIN indexes. Both follow this table through triggers.
+    Written only by search.indexing."""
 
     page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")

@@ -139,3 +139,43 @@ def test_old_url_answers_with_a_permanent_redirect(tmp_path, admin, client):
     column_id = str(ColumnPage.objects.get(slug="jin-ri-wei-bin").pk)  # the column may also be given by id
     run(write(tmp_path, GOOD), column=column_id, user=admin)
     assert imported().count() == 2
+
+
+def test_imported_items_are_whole_published_pages(tmp_path, admin):
+    """New lines are written in bulk: the tree, revisions, history, tally and Wagtail's own index must be what
+    one-by-one publishing leaves."""
+    from wagtail.models import Page
+    from wagtail.search.models import IndexEntry
+
+    from columns import tally
+
+    lines = [{"title": f"渭滨区第{n}次政务公开工作例会召开", "body": "会议听取了政务公开工作汇报。",
+              "publish_date": f"2023-04-{n + 1:02d}"} for n in range(12)]
+    run(write(tmp_path, lines), user=admin)
+    items = list(imported())
+    assert len(items) == 12
+    assert Page.find_problems() == ([], [], [], [], [])  # paths, depths and the column's numchild
+    assert tally.differences() == []  # the column's item count and latest date (columns.tally)
+    for item in items:
+        assert item.live and not item.has_unpublished_changes and item.first_published_at and item.title_key
+        assert list(item.revisions.all()) == [item.live_revision] and item.latest_revision == item.live_revision
+        assert item.live_revision.as_object().title == item.title and item.live_revision.user == admin
+        assert set(PageLogEntry.objects.filter(page=item).values_list("action", flat=True)) == {"wagtail.publish", "govsite.imported"}
+    assert IndexEntry.objects.filter(object_id__in=[str(i.pk) for i in items]).count() == 12  # Wagtail's admin search
+    column = ColumnPage.objects.get(slug="jin-ri-wei-bin")
+    later = column.add_child(instance=ArticlePage(title="导入之后新增的信息", slug="after-import", body="<p>正文。</p>"))
+    assert later.path > max(i.path for i in items) and Page.find_problems() == ([], [], [], [], [])
+
+
+def test_public_sitemap_is_rebuilt_once_for_the_whole_file(tmp_path, admin, monkeypatch, django_capture_on_commit_callbacks):
+    from portal import sitemaps
+
+    rebuilds = []
+    monkeypatch.setattr(sitemaps.rebuild_sitemaps, "delay", lambda site_id, parts: rebuilds.append((site_id, parts)))
+    lines = [{"title": f"渭滨区第{n}期营商环境简报", "body": "优化营商环境工作进展。", "publish_date": f"2023-05-{n + 1:02d}"}
+             for n in range(6)]
+    with django_capture_on_commit_callbacks(execute=True):
+        run(write(tmp_path, lines), user=admin)
+    site_id = SiteProfile.objects.get(code="weibin").site_id
+    assert [site for site, _parts in rebuilds] == [site_id]  # once, not once per item
+    assert {p.pk // sitemaps.PART_IDS for p in imported()} <= set(rebuilds[0][1])  # the parts holding the new items

@@ -1,5 +1,5 @@
 """The database engine: SQLite FTS5 or PostgreSQL tsvector with a GIN index, over the segmented text of
-SearchEntry (migration 0002 creates either). Ranking: the database's text rank (title weighted above body) times a
+SearchEntry (migration 0002 creates the FTS5 table, 0004 the narrow PostgreSQL table search_match). Ranking: the database's text rank (title weighted above body) times a
 recency factor; a query whose words are not all found falls back to any of them."""
 
 from contextlib import contextmanager
@@ -51,19 +51,23 @@ def _db_datetime(value):
 
 @contextmanager
 def _bitmap_scans_only(cursor):
-    """PostgreSQL misjudges how many rows a tsquery matches and may walk a plain index (site, date) testing every
-    row's vector (seconds at 200,000 items); bitmap scans (GIN, ANDed with the filters' indexes) are what these
-    queries need. The setting holds for this connection only while the engine's queries run."""
+    """PostgreSQL misjudges how many rows a tsquery matches and what testing a row's vector costs. It may walk a
+    plain index (site, date) testing every row's vector, or scan search_match sequentially, where each vector is
+    read out of line (seconds at 200,000 items: measured 0.5 s for 社保 on a seq scan of the title vectors); GIN
+    bitmap scans, ANDed with the filters' indexes, are what these queries need. The settings hold for this
+    connection only while the engine's queries run, and are put back as they were."""
     if connection.vendor != "postgresql":
         yield
         return
-    cursor.execute("SET enable_indexscan = off")
+    cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan'), "
+                   "set_config('enable_indexscan', 'off', false), set_config('enable_seqscan', 'off', false)")
+    before = cursor.fetchone()[:2]
     try:
         yield
     finally:
         try:
-            cursor.execute("RESET enable_indexscan")
-        except DatabaseError:  # the transaction failed: PostgreSQL undoes the SET with it
+            cursor.execute("SELECT set_config('enable_indexscan', %s, false), set_config('enable_seqscan', %s, false)", before)
+        except DatabaseError:  # the transaction failed: PostgreSQL undoes the settings with it
             pass
 
 
@@ -135,18 +139,20 @@ class DatabaseEngine(SearchEngine):
             return count, [row[0] for row in cursor.fetchall()]
 
     def _postgresql(self, match, where, params, query, candidates_limit):
-        # One GIN bitmap scan finds the matches (with the filters' own indexes ANDed in); the count and the
-        # candidates come from that one pass; only the candidates' whole vectors are read, by ts_rank.
-        clause = " AND ".join(["e.search_vector @@ %s::tsquery"] + where)
+        # The narrow table search_match (migration 0004) answers the match: GIN bitmap scans (with the filters'
+        # columns beside them), no recheck, a few dozen bytes of heap per match. One pass gives the count and the
+        # newest CANDIDATES matches; a second GIN scan gives the newest CANDIDATES title matches; only the
+        # candidates' whole vectors are read, by ts_rank.
+        clause = " AND ".join(["e.vector @@ %s::tsquery"] + where)
+        title_clause = " AND ".join(["e.title_vector @@ %s::tsquery"] + where)
         newest = f"ORDER BY publish_date DESC NULLS LAST LIMIT {int(candidates_limit)}"
         with connection.cursor() as cursor:
             with _bitmap_scans_only(cursor):
                 cursor.execute(
-                    "WITH m AS MATERIALIZED (SELECT e.page_id, e.publish_date, e.title_vector @@ %s::tsquery AS in_title "
-                    f"FROM search_searchentry e WHERE {clause}) "
+                    f"WITH m AS MATERIALIZED (SELECT e.page_id, e.publish_date FROM search_match e WHERE {clause}) "
                     f"SELECT (SELECT COUNT(*) FROM m), ARRAY((SELECT page_id FROM m {newest}) "
-                    f"UNION (SELECT page_id FROM m WHERE in_title {newest}))",
-                    [match, match] + params,
+                    f"UNION (SELECT e.page_id FROM search_match e WHERE {title_clause} {newest}))",
+                    [match] + params + [match] + params,
                 )
                 count, candidates = cursor.fetchone()
             if not count or query.offset >= candidates_limit:
@@ -154,7 +160,7 @@ class DatabaseEngine(SearchEngine):
             score = self._score("GREATEST(EXTRACT(EPOCH FROM (%s - c.publish_date)) / 86400.0, 0)")
             cursor.execute(
                 f"SELECT c.page_id, {score} AS score FROM (SELECT e.page_id, e.publish_date, "
-                "ts_rank(e.search_vector, %s::tsquery) AS rank FROM search_searchentry e WHERE e.page_id = ANY(%s)) c "
+                "ts_rank(e.vector, %s::tsquery) AS rank FROM search_match e WHERE e.page_id = ANY(%s)) c "
                 "ORDER BY score DESC, c.publish_date DESC LIMIT %s OFFSET %s",
                 # The two candidate sets together may hold up to twice CANDIDATES: list no further than SQLite does.
                 [_db_datetime(timezone.now()), match, list(candidates), min(query.limit, candidates_limit - query.offset),

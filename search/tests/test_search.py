@@ -127,6 +127,28 @@ def test_only_live_public_pages_and_the_index_follows_changes(client, column, pu
     assert get(client, "weibin", "/api/v1/search/?q=基础养老金").json()["count"] == 0
 
 
+def test_a_published_item_is_found_at_commit_without_a_worker(client, column, publish, monkeypatch,
+                                                               django_capture_on_commit_callbacks):
+    """Issue 12: found within a second of publishing. An item is indexed in its publishing transaction, not queued
+    behind other work; a rolled-back publication leaves nothing; a whole column (everything below it) goes to the
+    worker after the commit."""
+    from django.db import transaction
+
+    from search.tasks import reindex_subtree_task
+
+    queued = []
+    monkeypatch.setattr(reindex_subtree_task, "delay", queued.append)
+    item = publish(column, "渭滨区召开秋季森林防火工作会议", "会议部署秋冬季森林防火工作。")
+    assert titles(get(client, "weibin", "/api/v1/search/?q=森林防火")) == [item.title] and queued == []
+    with pytest.raises(RuntimeError), transaction.atomic():
+        publish(column, "渭滨区冬季森林防火检查通报", "检查发现的问题已交办整改。")
+        raise RuntimeError("the publishing request fails after the publication")
+    assert titles(get(client, "weibin", "/api/v1/search/?q=森林防火")) == [item.title] and queued == []
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=column, restriction_type=PageViewRestriction.LOGIN)
+    assert queued == [column.pk]
+
+
 def test_scope_site_by_default_and_all_across_the_zhanqun(client, column, publish):
     hebhb = SiteProfile.objects.get(code="hebhb")
     other_column = ColumnPage.objects.descendant_of(hebhb.site.root_page).filter(numchild=0).first()

@@ -22,6 +22,15 @@ def bulk_indexing():
     return indexing()
 
 
+def sitemap_rebuilds():
+    """The public sitemaps are rebuilt once per site after the file commits, not once per published item."""
+    try:
+        from portal.sitemaps import deferred_rebuilds
+    except ImportError:
+        return nullcontext()
+    return deferred_rebuilds()
+
+
 class Command(BaseCommand):
     help = "把一个网站原有的信息批量导入到某个栏目并发布（JSONL，每行一条；整个文件一个事务；可重复导入）"
 
@@ -49,7 +58,7 @@ class Command(BaseCommand):
             lines = self._read(file)
             parsed = parse_file(lines)
             with tqdm(total=len(parsed), desc=_("导入"), unit=_("条"), disable=options["verbosity"] == 0, file=sys.stderr) as bar:
-                with bulk_indexing():
+                with bulk_indexing(), sitemap_rebuilds():
                     summary = import_items(profile.site, target, parsed, user=account, source_file=file, progress=bar)
         except ImportError_ as error:
             raise CommandError(_("%(error)s 没有导入任何信息。") % {"error": error}, returncode=2)
