@@ -28,12 +28,14 @@ def deferred_indexing():
         _deferred.reset(token)
 
 
-def schedule(page_id):
+def schedule(page_id, published=False):
     collected = _deferred.get()
     if collected is not None:
         collected.add(page_id)
         return
-    if not _index_now(page_id):
+    # Only a publication is indexed in its own transaction. An unpublish may be the first step of a delete (Wagtail
+    # unpublishes a live page in pre_delete): an entry written then would outlive the page it points to.
+    if not (published and _index_now(page_id)):
         from .tasks import reindex_subtree_task
 
         transaction.on_commit(lambda: reindex_subtree_task.delay(page_id))
@@ -61,7 +63,7 @@ def _index_now(page_id):
 
 @receiver(page_published)
 def _published(sender, instance, **kwargs):
-    schedule(instance.pk)
+    schedule(instance.pk, published=True)
 
 
 @receiver(page_unpublished)

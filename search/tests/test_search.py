@@ -149,6 +149,19 @@ def test_a_published_item_is_found_at_commit_without_a_worker(client, column, pu
     assert queued == [column.pk]
 
 
+def test_a_deleted_live_page_leaves_no_entry(client, column, publish, django_capture_on_commit_callbacks):
+    """Wagtail unpublishes a live page as it deletes it: that unpublish must not write an entry for the page being
+    deleted (it would point at a page that no longer exists; PostgreSQL refuses the commit)."""
+    item = publish(column, "渭滨区森林草原防灭火指挥部通告", "禁止野外用火。")
+    empty_column = ColumnPage.objects.descendant_of(column.get_site().root_page).filter(numchild=0, live=True).exclude(
+        pk=column.pk).first()
+    for page in (item, empty_column):
+        with django_capture_on_commit_callbacks(execute=True):
+            page.delete()
+        assert not SearchEntry.objects.filter(page_id=page.pk).exists(), page.title
+    assert get(client, "weibin", "/api/v1/search/?q=防灭火").json()["count"] == 0
+
+
 def test_scope_site_by_default_and_all_across_the_zhanqun(client, column, publish):
     hebhb = SiteProfile.objects.get(code="hebhb")
     other_column = ColumnPage.objects.descendant_of(hebhb.site.root_page).filter(numchild=0).first()
