@@ -77,9 +77,13 @@ class SecretRules:
 
     @staticmethod
     def _bracketed(view, start, end):
-        before = view[max(0, start - 3) : start].rstrip(" \u3000")
-        after = view[end : end + 3].lstrip(" \u3000")
-        return bool(before) and before[-1] in _OPEN and bool(after) and after[0] in _CLOSE
+        """The word stands in brackets, blanks aside: 【内部资料】, 【 内部资料 】, and in HTML 【<b>内部资料</b>】 or
+        【&nbsp;内部资料&nbsp;】 (the view blanks markup and entities to spaces, so any number of blanks)."""
+        while start and view[start - 1].isspace():
+            start -= 1
+        while end < len(view) and view[end].isspace():
+            end += 1
+        return start > 0 and view[start - 1] in _OPEN and end < len(view) and view[end] in _CLOSE
 
     def _said_of_itself(self, view, start, pattern=None):
         """Start of "本件/此件 (含有)" right before `start` in the same clause, or None."""
