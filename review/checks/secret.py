@@ -142,8 +142,12 @@ class SecretRules:
                 return said, end
             return None
         if word in self.not_public:
-            # 政府信息公开 公开属性 field, and GB/T 9704 附注 "（此件不公开）"
-            if self.field_before.search(view[max(0, start - 12) : start]):
+            # 政府信息公开 公开属性 field, and GB/T 9704 附注 "（此件不公开）"; markup between the field and its value
+            # (公开属性：<span class="…">不予公开) is blanks in the view
+            lo = start
+            while lo and view[lo - 1].isspace():
+                lo -= 1
+            if self.field_before.search(view[max(0, lo - 12) : lo]):
                 return start, end
             said = self._said_of_itself(view, start, self.self_is_before)
             if said is not None:

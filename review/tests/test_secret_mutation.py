@@ -5,13 +5,21 @@ review/checks/secret.py (issue 14)."""
 import pytest
 
 from review.checks import Checker, check_text
+from review.checks.secret import SecretRules
 
 
 @pytest.fixture(scope="module")
-def checker():
-    """The platform rules built by the test itself, not check_text's copy built once per process: mutation testing
-    forks after that copy exists, so only rules built here run a mutated SecretRules.__init__ or anchors."""
+def platform():
     return Checker()
+
+
+@pytest.fixture
+def checker(platform):
+    """The platform rules with the secret-marking rules built for each test, not check_text's copy built once per
+    process: mutation testing forks after that copy exists, so only rules built here run a mutated
+    SecretRules.__init__ (and mutmut maps a function only to the tests during which it ran)."""
+    platform.secret = SecretRules()
+    return platform
 
 
 def secret(checker, text):
@@ -76,7 +84,7 @@ def secret(checker, text):
         ("阅后收回", "阅后收回"),
     ],
 )
-def test_each_form_of_a_marking_is_blocked_at_its_span(checker, text, match):
+def test_a_marking_in_each_of_its_forms_is_blocked_at_its_span(checker, text, match):
     assert secret(checker, text) == [match]
 
 
@@ -98,15 +106,15 @@ def test_each_form_of_a_marking_is_blocked_at_its_span(checker, text, match):
         "各处内部参考资料要齐全。",
     ],
 )
-def test_prose_about_secrecy_is_not_a_marking(checker, text):
+def test_prose_about_secrecy_is_no_marking(checker, text):
     assert secret(checker, text) == []
 
 
-def test_a_stamp_and_a_keeping_phrase_apart_on_one_line_are_both_marked(checker):
+def test_a_stamp_and_a_keeping_phrase_apart_on_one_line_are_two_markings(checker):
     assert secret(checker, "内部资料·妥善保管\n") == ["内部资料", "妥善保管"]
 
 
-def test_a_long_line_around_a_level_is_prose(checker):
+def test_a_level_on_a_line_of_more_than_40_characters_is_prose(checker):
     line = "秘密" + "，" * 39
     assert secret(checker, line) == []
     assert secret(checker, "秘密" + "，" * 38) == ["秘密"]
@@ -136,6 +144,10 @@ def test_a_long_line_around_a_level_is_prose(checker):
         ("<p>正文（<em>请勿外传</em>）</p>", "请勿外传"),
         ("（此件<b>不公开</b>）", "此件<b>不公开"),
         ("【内部资料】第3期", "内部资料"),
+        # a 公开属性 field with markup between it and its value
+        ('<p>公开属性：<span style="color:red">不予公开</span></p>', "不予公开"),
+        ('<p>公开方式：<span class="value">不公开</span>，其余正文</p>', "不公开"),
+        ("公开属性" + " " * 7 + "：不予公开", "不予公开"),
         # 本件/此件 reaches 16 characters back in its clause: blanks between it and the level count
         ("本文件为" + " " * 12 + "机密", "本文件为" + " " * 12 + "机密"),
     ],
@@ -158,6 +170,10 @@ def test_a_marking_anywhere_in_a_longer_text_is_blocked_at_its_span(checker, tex
         "内部资料）汇编",
         "请查阅相关内部资料",
         "【注意】内部资料请查阅",
+        "目录（内部资料",
+        "内部资料）见附件（",
+        # the field must stand right before the value, blanks aside
+        "公开属性：见下。不予公开",
         # 密级 named of the document without a level after it
         "本文件密级已解除，可以公开。",
     ],
@@ -170,3 +186,18 @@ def test_check_text_blocks_the_marking_too():
     """The per-process rules of check_text (what the editor runs) give the same finding."""
     [finding] = [f for f in check_text("密级：机密\n正文") if f.category == "secret_marking"]
     assert (finding.start, finding.end, finding.severity) == (0, 5, "block")
+
+
+def test_every_kind_of_anchor_word_is_found_by_freshly_built_rules():
+    """The words the shared scan looks for (SecretRules.anchors), built here: each kind leads to its marking."""
+    checker = Checker()
+    texts = {
+        "机密★10年": "机密★10年",
+        "密级：秘密": "密级：秘密",
+        "本文件含有国家秘密。": "本文件含有国家秘密",
+        "内部资料，注意保存": "内部资料，注意保存",
+        "正文（请勿外传）": "请勿外传",
+        "公开属性：不公开": "不公开",
+    }
+    for text, match in texts.items():
+        assert secret(checker, text) == [match], text
