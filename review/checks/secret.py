@@ -79,11 +79,9 @@ class SecretRules:
     def _bracketed(view, start, end):
         """The word stands in brackets, blanks aside: 【内部资料】, 【 内部资料 】, and in HTML 【<b>内部资料</b>】 or
         【&nbsp;内部资料&nbsp;】 (the view blanks markup and entities to spaces, so any number of blanks)."""
-        while start and view[start - 1].isspace():
-            start -= 1
-        while end < len(view) and view[end].isspace():
-            end += 1
-        return start > 0 and view[start - 1] in _OPEN and end < len(view) and view[end] in _CLOSE
+        before = view[:start].rstrip()
+        after = view[end:].lstrip()
+        return bool(before) and before[-1] in _OPEN and bool(after) and after[0] in _CLOSE
 
     def _said_of_itself(self, view, start, pattern=None):
         """Start of "本件/此件 (含有)" right before `start` in the same clause, or None."""
@@ -144,10 +142,7 @@ class SecretRules:
         if word in self.not_public:
             # 政府信息公开 公开属性 field, and GB/T 9704 附注 "（此件不公开）"; markup between the field and its value
             # (公开属性：<span class="…">不予公开) is blanks in the view
-            lo = start
-            while lo and view[lo - 1].isspace():
-                lo -= 1
-            if self.field_before.search(view[max(0, lo - 12) : lo]):
+            if self.field_before.search(view[:start].rstrip()[-12:]):
                 return start, end
             said = self._said_of_itself(view, start, self.self_is_before)
             if said is not None:
