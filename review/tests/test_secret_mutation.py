@@ -148,6 +148,9 @@ def test_a_level_on_a_line_of_more_than_40_characters_is_prose(checker):
         ('<p>公开属性：<span style="color:red">不予公开</span></p>', "不予公开"),
         ('<p>公开方式：<span class="value">不公开</span>，其余正文</p>', "不公开"),
         ("公开属性" + " " * 7 + "：不予公开", "不予公开"),
+        # 不公开 in brackets inside a sentence, or alone on a line followed by others
+        ("会议纪要【不公开】，其余正文照常。", "不公开"),
+        ("不予公开\n关于开展检查的通知", "不予公开"),
         # 本件/此件 reaches 16 characters back in its clause: blanks between it and the level count
         ("本文件为" + " " * 12 + "机密", "本文件为" + " " * 12 + "机密"),
     ],
