@@ -232,3 +232,27 @@ def test_rule_edges_found_by_mutation(item_of_jgbz, profiles, make_person):
     head_elsewhere_then_leader = make_person(Role.DIVISION_HEAD, "hebjgbz", "综合处")
     assign_role(head_elsewhere_then_leader, Role.LEADER_IN_CHARGE, site=jgbz_site)
     assert can_review(head_elsewhere_then_leader, item, Role.DIVISION_HEAD)
+
+
+def test_a_reviewer_is_found_in_any_of_their_roles_on_the_site(item_of_jgbz, make_person, profiles):
+    """A person may hold several roles on a site; a role that does not qualify (an 信息员 role, or the head of
+    another 处) does not hide a later one that does."""
+    from django.contrib.auth import get_user_model
+
+    from orgs.models import Role
+    from orgs.permissions import can_review
+    from orgs.services import assign_role
+
+    item, _author = item_of_jgbz
+    site = profiles["hebjgbz"].site
+    editor_then_principal = make_person(Role.EDITOR, "hebjgbz", "监督处")
+    assign_role(editor_then_principal, Role.PRINCIPAL, site=site)
+    other_head_then_own_head = make_person(Role.DIVISION_HEAD, "hebjgbz", "综合处")
+    assign_role(
+        other_head_then_own_head, Role.DIVISION_HEAD, site=site,
+        organization=profiles["hebjgbz"].departments.get(short_name="监督处"),
+    )
+    users = get_user_model().objects
+    assert can_review(users.get(pk=editor_then_principal.pk), item, Role.PRINCIPAL)
+    assert can_review(users.get(pk=other_head_then_own_head.pk), item, Role.DIVISION_HEAD)
+    assert not can_review(users.get(pk=other_head_then_own_head.pk), item, Role.LEADER_IN_CHARGE)

@@ -77,8 +77,10 @@ class SecretRules:
 
     @staticmethod
     def _bracketed(view, start, end):
-        before = view[max(0, start - 3) : start].rstrip(" \u3000")
-        after = view[end : end + 3].lstrip(" \u3000")
+        """The word stands in brackets, blanks aside: 【内部资料】, 【 内部资料 】, and in HTML 【<b>内部资料</b>】 or
+        【&nbsp;内部资料&nbsp;】 (the view blanks markup and entities to spaces, so any number of blanks)."""
+        before = view[:start].rstrip()
+        after = view[end:].lstrip()
         return bool(before) and before[-1] in _OPEN and bool(after) and after[0] in _CLOSE
 
     def _said_of_itself(self, view, start, pattern=None):
@@ -138,8 +140,9 @@ class SecretRules:
                 return said, end
             return None
         if word in self.not_public:
-            # 政府信息公开 公开属性 field, and GB/T 9704 附注 "（此件不公开）"
-            if self.field_before.search(view[max(0, start - 12) : start]):
+            # 政府信息公开 公开属性 field, and GB/T 9704 附注 "（此件不公开）"; markup between the field and its value
+            # (公开属性：<span class="…">不予公开) is blanks in the view
+            if self.field_before.search(view[:start].rstrip()[-12:]):
                 return start, end
             said = self._said_of_itself(view, start, self.self_is_before)
             if said is not None:
