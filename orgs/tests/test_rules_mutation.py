@@ -256,3 +256,30 @@ def test_a_reviewer_is_found_in_any_of_their_roles_on_the_site(item_of_jgbz, mak
     assert can_review(users.get(pk=editor_then_principal.pk), item, Role.PRINCIPAL)
     assert can_review(users.get(pk=other_head_then_own_head.pk), item, Role.DIVISION_HEAD)
     assert not can_review(users.get(pk=other_head_then_own_head.pk), item, Role.LEADER_IN_CHARGE)
+
+
+def test_only_the_lead_department_its_drafter_and_site_wide_roles_change_a_joint_item(profiles, make_person):
+    """003 第十四条 多部门综合性信息按“谁牵头、谁负责”: an item led by 监督处 is changed by 监督处's people, its
+    drafter and the site-wide roles; a joint department (综合处) only reads it, as does 监督处 of another site."""
+    from types import SimpleNamespace
+
+    from orgs.models import Role
+    from orgs.permissions import leads_item
+
+    profile = profiles["hebjgbz"]
+    site_id = profile.site.pk
+    lead = profile.departments.get(short_name="监督处")
+    drafter = make_person(Role.EDITOR, "hebjgbz", "综合处")
+    item = SimpleNamespace(lead_department_id=lead.pk, owner_id=drafter.pk)
+    joint_editor = make_person(Role.EDITOR, "hebjgbz", "综合处")
+    joint_head = make_person(Role.DIVISION_HEAD, "hebjgbz", "综合处")
+    for person in (make_person(Role.EDITOR, "hebjgbz", "监督处"), make_person(Role.DIVISION_HEAD, "hebjgbz", "监督处"),
+                   drafter, make_person(Role.SITE_ADMIN, "hebjgbz"), make_person(Role.LEADER_IN_CHARGE, "hebjgbz"),
+                   make_person(Role.PRINCIPAL, "hebjgbz"), make_person(Role.PLATFORM_ADMIN)):
+        assert leads_item(person, item, site_id), person.username
+    assert not leads_item(joint_editor, item, site_id)
+    assert not leads_item(joint_head, item, site_id)
+    assert not leads_item(make_person(Role.SITE_ADMIN, "weibin"), item, site_id)  # another site's administrator
+    # No lead named: the department rules elsewhere decide, this one does not restrict.
+    assert leads_item(joint_editor, SimpleNamespace(lead_department_id=None, owner_id=None), site_id)
+    assert leads_item(joint_editor, SimpleNamespace(owner_id=None), site_id)
