@@ -1,6 +1,7 @@
 """The database engine: SQLite FTS5 or PostgreSQL tsvector with a GIN index, over the segmented text of
-SearchEntry (migration 0002 creates the FTS5 table, 0004 the narrow PostgreSQL table search_match). Ranking: the database's text rank (title weighted above body) times a
-recency factor; a query whose words are not all found falls back to any of them."""
+SearchEntry (migration 0002 creates the FTS5 table, 0004 the narrow PostgreSQL table search_match). Ranking: the
+database's text rank (title weighted above body) times a recency factor; a query whose words are not all found
+falls back to any of them."""
 
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
