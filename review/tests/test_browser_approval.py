@@ -31,9 +31,17 @@ def log_in(browser, base, username):
     page.goto(f"{base}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    submit_and_wait(page, page.locator("form button[type=submit]").first)
     return page
+
+
+def submit_and_wait(page, button):
+    """Click a button that submits a form and wait until the answer has loaded: the server has then finished the
+    request, so the test's own database reads never run beside it (on SQLite the live server shares the test's
+    in-memory connection, and two statements at once fail with "SQL statements in progress")."""
+    with page.expect_navigation():
+        button.click()
+    page.wait_for_load_state()
 
 
 def footer_action(page, selector):
@@ -41,8 +49,7 @@ def footer_action(page, selector):
     button = page.locator(selector).first
     if not button.is_visible():
         page.locator("footer [data-w-dropdown-target='toggle'], footer .w-dropdown__toggle").first.click()
-    button.click()
-    page.wait_for_load_state()
+    submit_and_wait(page, button)
 
 
 def approve_in_editor(browser, base, username, item):
@@ -90,8 +97,7 @@ def test_editor_submits_chain_approves_item_online_and_the_pdf_approval_form(see
     editor.keyboard.type("近日，区应急管理局妥善处置一起群体性事件，现场秩序平稳。")
     editor.locator("#tab-label-u63a8u8350").click()  # 推荐 (promote): the slug
     editor.fill("#id_slug", "incident")
-    editor.locator("button[name='action-draft'], button:has-text('保存草稿')").first.click()
-    editor.wait_for_load_state()
+    submit_and_wait(editor, editor.locator("button[name='action-draft'], button:has-text('保存草稿')").first)
     errors = [t for t in editor.locator(".error-message, .w-field__errors, .help-critical, .messages").all_inner_texts() if t.strip()]
     item = ArticlePage.objects.filter(title="区应急管理局妥善处置群体性事件").first()
     assert item is not None, errors
