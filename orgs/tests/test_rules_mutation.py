@@ -280,6 +280,13 @@ def test_only_the_lead_department_its_drafter_and_site_wide_roles_change_a_joint
     assert not leads_item(joint_editor, item, site_id)
     assert not leads_item(joint_head, item, site_id)
     assert not leads_item(make_person(Role.SITE_ADMIN, "weibin"), item, site_id)  # another site's administrator
+    assert not leads_item(joint_editor, SimpleNamespace(lead_department_id=lead.pk), site_id)  # an item with no owner
+    # 监督处's role held without this site (no site on the assignment) is not 监督处's role on this site.
+    from orgs.services import assign_role
+
+    siteless = make_person(None)
+    assign_role(siteless, Role.EDITOR, site=None, organization=lead)
+    assert not leads_item(siteless, item, site_id)
     # No lead named: the department rules elsewhere decide, this one does not restrict.
     assert leads_item(joint_editor, SimpleNamespace(lead_department_id=None, owner_id=None), site_id)
     assert leads_item(joint_editor, SimpleNamespace(owner_id=None), site_id)
