@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 
 ROOT = Path(__file__).resolve().parent
 # What the seeded database is made of: every source, migration and seed file outside tests and tooling.
@@ -243,13 +244,18 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 @contextmanager
 def chromium():
     """Debian's chromium through Playwright's sync API. While Playwright runs, an event loop runs in this thread,
-    and Django (asgiref's Local) keeps a separate set of database connections for what runs meanwhile: they are
+    and Django (asgiref's Local) would open a separate set of database connections for what runs meanwhile. The
+    test keeps its own instead: on SQLite the live server shares the test's in-memory connection, and a second
+    connection to that shared-cache database meets the server's statements ("database table is locked"). They are
     closed on the way out, or a later live test's restored database would meet them stale."""
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    own = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in own.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield browser
@@ -267,6 +273,32 @@ def browser():
 @pytest.fixture
 def browser_page(browser):
     return browser.new_page(viewport={"width": 1280, "height": 900})
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server for an in-memory SQLite database: its request threads would all share the test's one
+    connection, and a browser's requests at once (a form, the favicon, the editor's session ping) then interleave
+    their statements ("database table is locked", "cannot release savepoint"). One request at a time, each answered
+    with Connection: close, as Django's own single-threaded live server does."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)  # the server thread has taken over the shared connection already
+
+
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup):
+    """pytest-django's live server, started once the test database is set up (before it, the settings still name
+    the development database, and on SQLite each request thread would open its own connection to the in-memory
+    one), and one request at a time on in-memory SQLite (see _OneRequestAtATime)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(addr, start=False)
+    if server.thread.connections_override:
+        server.thread.server_class = _OneRequestAtATime
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -363,3 +363,41 @@ def test_command_kind_of_deadline_in_json(home):
     row = next(c for c in json.loads(out)["columns"] if c["title"] == "年报JSON栏目")
     assert row["rule"]["kind"] == DEADLINE and (row["rule"]["month"], row["rule"]["day"]) == (1, 31)
     assert row["status"] == "已超期" and row["next_due"] == "2026-01-31"
+
+
+def test_command_json_row_and_site_summary_exactly(home):
+    # DESIGN.md §3: every key of a column's row and of the site's summary, with its value.
+    col = new_column(home, cycle="两周至少1条", title="契约测试栏目", category="news", guarantee="直接发布")
+    ColumnPage.objects.filter(pk=col.pk).update(maintained_by_all=True)
+    add_item(col, local(LAST))
+    _, out, _ = run("--site", "weibin", "--at", "2025-01-29", "--json")
+    data = json.loads(out)
+    row = next(c for c in data["columns"] if c["title"] == "契约测试栏目")
+    assert row == {
+        "site": "weibin", "id": col.pk, "title": "契约测试栏目", "path": f"/{col.slug}/", "category": "news",
+        "is_leaf": True, "guarantee": "直接发布", "update_cycle": "两周至少1条",
+        "rule": {"kind": PERIODIC, "label": row["rule"]["label"], "text": "两周至少1条", "source": row["rule"]["source"],
+                 "period": {"days": 14, "months": 0}, "count": 1},
+        "cycle_error": None, "last_update": "2025-01-15", "item_count": 1, "next_due": "2025-01-29",
+        "status": "即将到期", "departments": [], "maintained_by_all": True, "responsible": "各部门",
+    }
+    assert row["rule"]["label"] and row["rule"]["source"]
+    blank = next(c for c in data["columns"] if c["title"] == "今日渭滨")
+    assert (blank["last_update"], blank["next_due"], blank["item_count"]) == (None, None, 0)
+    leaves = [c for c in data["columns"] if c["is_leaf"]]
+    counts = {name: sum(1 for c in leaves if c["status"] == name) for name in ("正常", "即将到期", "已超期", "空白栏目", "仅链接")}
+    (summary,) = data["sites"]
+    assert summary == {
+        "site": "weibin", "name": "宝鸡市渭滨区人民政府", "counts": counts, "stale": summary["stale"],
+        "overdue": counts["已超期"], "blank": counts["空白栏目"], "cycle_errors": 0, "vetoes": summary["vetoes"],
+    }
+    assert [v["rule"] for v in summary["vetoes"]] == ["blank"] and summary["vetoes"][0]["count"] == counts["空白栏目"]
+
+
+def test_responsible_names_join_departments_unless_written_out(profiles):
+    report = column_status("hebjgbz", at=LAST)
+    col = next(c for c in report.columns if c.title == "监督检查")
+    col.departments = [{"name": "监督处", "info_managers": "张三"}, {"name": "办公室", "info_managers": ""}]
+    assert col.responsible_names() == "监督处、办公室" and col.info_managers() == "张三"
+    col.departments_text = "各处室（按分工）"
+    assert col.responsible_names() == "各处室（按分工）"
