@@ -192,3 +192,16 @@ def test_a_site_loaded_before_seed_records_existed_is_adopted_as_it_is(profiles)
     output = rerun()
     assert ColumnPage.objects.count() == pages_before
     assert "  宝鸡市渭滨区人民政府：栏目“政务 / 主动公开 / 应急管理”已被网站管理员删除，未重新创建。\n" in output
+
+
+def test_the_report_names_each_department_with_its_person_and_info_managers(profiles):
+    # What a re-run's report shows for a column's 责任部门 on either side (002 附件2: 责任人, 信息管理员).
+    from seeds.loader import _show_responsibilities
+
+    units = profiles["weibin"].departments
+    emergency, office = units.get(short_name="区应急管理局"), units.get(short_name="区政府办")
+    assert _show_responsibilities([]) == "（无）"
+    assert _show_responsibilities([(emergency.pk, "李华", "王五、赵六"), (office.pk, "", "")]) == (
+        "宝鸡市渭滨区应急管理局（责任人 李华，信息管理员 王五、赵六）、宝鸡市渭滨区人民政府办公室"
+    )
+    assert _show_responsibilities([(emergency.pk, "", "王五")]) == "宝鸡市渭滨区应急管理局（信息管理员 王五）"
