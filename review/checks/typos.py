@@ -43,8 +43,10 @@ def common_chars():
 
 
 def _toneless(reading):
-    reading = unicodedata.normalize("NFD", reading)
-    return "".join(ch for ch in reading if not unicodedata.combining(ch)).replace("ü", "v")
+    # ü is u + U+0308 once decomposed: it becomes v (as pinyin input methods type it) before the tone marks go,
+    # so 绿 (lǜ) does not sound like 路 (lù), nor 女 (nǚ) like 努 (nǔ).
+    reading = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(ch for ch in reading if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)

@@ -58,7 +58,10 @@ def platform():
 # -- readings: the sound an input method types ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("reading, toneless", [("zhōng", "zhong"), ("xí", "xi"), ("jìn", "jin"), ("píng", "ping")])
+@pytest.mark.parametrize(
+    "reading, toneless",
+    [("zhōng", "zhong"), ("xí", "xi"), ("jìn", "jin"), ("píng", "ping"), ("lǜ", "lv"), ("nǚ", "nv"), ("lüè", "lve"), ("lü", "lv")],
+)
 def test_a_reading_without_its_tone_marks(reading, toneless):
     assert _toneless(reading) == toneless
 
@@ -106,6 +109,14 @@ def test_the_reading_of_a_character(char, reading):
 def test_an_uncommon_character_of_a_name_is_matched_by_its_sound():
     # 朱镕基: 镕 is no common character, but 荣 (rong) typed for it is a near miss.
     assert _reading("镕") in _sound_index()[1] and "荣" in TypoRules().similar("镕")
+
+
+def test_u_umlaut_syllables_do_not_sound_like_u_syllables():
+    # 绿 lǜ / 路 lù, 女 nǚ / 努 nǔ: different readings, so neither is offered for the other.
+    assert (_reading("绿"), _reading("路"), _reading("女")) == ("lv", "lu", "nv")
+    rules = small_rules([])
+    assert "路" not in rules.similar("绿") and "绿" not in rules.similar("路")
+    assert "吕" in rules.similar("绿") and "努" not in rules.similar("女")
 
 
 # -- similar characters -----------------------------------------------------------------------------------
