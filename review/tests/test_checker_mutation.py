@@ -180,7 +180,7 @@ def test_each_kind_of_hit_in_one_scan():
 
 def test_a_typo_pair_across_a_word_edge_or_in_traditional_writing_is_not_reported():
     checker = small_checker(typos=small_typos(names=(), pairs={"自已": "自己", "帐号": "账号"}))
-    assert seen(checker.check("他自已去")) == [("severe_typo", "warn", "自已")]
+    assert checker.check("他自已去") == [Finding("severe_typo", "warn", 1, 3, "自已", "错别字：“自已”应为“自己”")]
     assert checker.check("各自已经完成") == []  # 各自|已经
     assert seen(checker.check("请输入帐号")) == [("severe_typo", "warn", "帐号")]
     assert checker.check("請輸入帳號") == []  # 帳號 is right in traditional writing
@@ -247,6 +247,81 @@ def test_two_replacements_in_the_second_half_of_a_long_name(platform):
     assert seen(platform.check(text), text) == [("severe_typo", "block", "中国人民武装警擦不队")]
 
 
+def test_a_correct_name_that_is_also_the_anchor_of_a_longer_name(platform):
+    # 中共中央 is a name, and the first half of 中共中央政治局常委: its hit is verified for the longer name too
+    text = "中共中央正治居常委"
+    assert seen(platform.check(text), text) == [("severe_typo", "block", "中共中央正治居常委")]
+    assert platform.check("中共中央政治局常委") == []
+
+
+def letters_checker(names):
+    # Made-up names in Latin letters with made-up look-alikes (a/x, b/y, c/z, d/w), so that the anchors are
+    # easy to see: a name of 3 to 6 letters is anchored by its one-letter variants and neighbour swaps, a
+    # name of 7 or more also by its two halves.
+    typos = TypoRules(
+        names=[Name(text, False) for text in names], pairs={}, similar_groups=["ax", "by", "cz", "dw"], political_context=[]
+    )
+    return Checker(lexicon=Lexicon(), typo_rules=typos)
+
+
+def test_an_anchor_starting_where_the_hit_ends_is_left_to_the_next_hit():
+    # bbcc (second half of badbbbcc) is a hit; bad (bda swapped) starts where it ends, inside the correctly
+    # written badbbbcc, which the scan reads next: no near miss of bda there.
+    checker = letters_checker(["badbbbcc", "bda"])
+    assert checker.check("bbccbadbbbcc") == []
+    text = "bbccbadbbbccx"
+    assert checker.check("xbadx") == [
+        Finding("severe_typo", "block", 1, 4, "bad", "“bad”疑为“bda”的错误写法（严重表述错误）")
+    ]
+    assert checker.check(text) == []
+
+
+def letters_typo(start, match, right):
+    return Finding("severe_typo", "block", start, start + len(match), match, f"“{match}”疑为“{right}”的错误写法（严重表述错误）")
+
+
+def test_an_anchor_inside_the_hit_is_verified_after_one_that_starts_past_it():
+    # hit bbcd (second half of cbabbcd, no window there); inside it starts dcbab (dcbba swapped), which ends
+    # after cba (first half of cbabbcd) that starts past the hit: dcbab is still verified
+    checker = letters_checker(["dcbba", "cbabbcd"])
+    assert checker.check("bbcdcbab") == [letters_typo(3, "dcbab", "dcbba")]
+
+
+@pytest.mark.parametrize(
+    "name, text, start, match",
+    [
+        # hit dacb (second half of bbcdacb, its window would start 3 before the text); the window of bbcdacb
+        # that its first half bbc anchors at 3 is verified on its own
+        ("bbcdacb", "dacbbcwacb", 3, "bbcwacb"),
+        ("bcddccb", "dccbcdwccb", 3, "bcdwccb"),
+    ],
+)
+def test_each_window_of_a_name_is_verified_once_by_where_it_starts(name, text, start, match):
+    assert letters_checker([name]).check(text) == [letters_typo(start, match, name)]
+
+
+def test_an_anchor_shared_by_two_names_is_verified_for_both():
+    # adaa is the second half of dbaadaa and of adbaadaa; dbaadaa's window at 7 was already verified (from
+    # bda, its first half swapped), adbaadaa's window at 6 is verified all the same: abdaadaa, the earlier one
+    checker = letters_checker(["dbaadaa", "badadca", "adbaadaa"])
+    assert checker.check("badadcabdaadaa") == [letters_typo(6, "abdaadaa", "adbaadaa")]
+
+
+def test_an_anchor_of_another_name_inside_the_hit():
+    # hit cbcc (second half of bdccbcc); cczdc (cccdc with c→z) starts two letters into it
+    checker = letters_checker(["bdccbcc", "cccdc"])
+    assert checker.check("cbcczdc") == [letters_typo(2, "cczdc", "cccdc")]
+    assert checker.check("xcbcczdc") == [letters_typo(3, "cczdc", "cccdc")]
+
+
+def test_only_anchors_that_start_inside_the_hit_are_verified():
+    # abac (baac swapped) at 3 is a near miss; the second abac lies inside the correct name bdbdabacb
+    checker = letters_checker(["baac", "bdbdabacb"])
+    assert checker.check("dbwabacbbdbdabacb") == [
+        Finding("severe_typo", "block", 3, 7, "abac", "“abac”疑为“baac”的错误写法（严重表述错误）")
+    ]
+
+
 def test_overlapping_anchors_of_two_names_are_both_verified(platform):
     # 中华人民共和国国务院: the shared scan stops at the longest anchor, the region still tries the other name
     text = "中华人民共和国国务院办公厅"
@@ -288,6 +363,26 @@ def test_an_allowed_phrase_holds_only_the_terms_inside_it():
     checker = small_checker("黑中介", allowed="黑中介投诉")
     assert checker.check("拨打黑中介投诉电话") == []
     assert seen(checker.check("拨打黑中介投诉电话。本店提供黑中介服务")) == [("prohibited", "block", "黑中介")]
+
+
+@pytest.mark.parametrize(
+    "allowed, text, expected",
+    [
+        ("代开发票窗口", "请到代开发票窗口办理，价格优惠", []),  # starts where the term starts
+        ("申请代开发票", "网上申请代开发票，价格优惠", []),  # ends where it ends
+        ("到代开发票窗", "请到代开发票窗口办理，价格优惠", []),  # holds it
+        ("开发票窗口", "请到代开发票窗口办理，价格优惠", [("prohibited", "block", "代开发票")]),  # holds a part
+        ("请到代开发", "请到代开发票窗口办理，价格优惠", [("prohibited", "block", "代开发票")]),
+        ("窗口办理", "请到代开发票窗口办理，价格优惠", [("prohibited", "block", "代开发票")]),
+        # one hit inside the phrase, the next one outside it
+        ("代开发票窗口", "请到代开发票窗口办理。专业代开发票，价格优惠", [("prohibited", "block", "代开发票")]),
+    ],
+)
+def test_a_sites_allowed_phrase_clears_the_platform_terms_inside_it(allowed, text, expected):
+    # the platform scan finds 代开发票, the site's scan the allowed phrase: a term inside it is not reported
+    checker = small_checker("代开发票")
+    site = SiteRules(lexicon=Lexicon.from_text("", "", allowed)).compile(checker.lexicon.allowed)
+    assert seen(checker.check(text, site), text) == expected
 
 
 def test_site_rules_add_their_terms_and_the_platforms_allowed_phrases_still_hold():
