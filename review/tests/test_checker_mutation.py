@@ -254,6 +254,10 @@ def test_a_correct_name_that_is_also_the_anchor_of_a_longer_name(platform):
     assert platform.check("中共中央政治局常委") == []
 
 
+def letters_typo(start, match, right):
+    return Finding("severe_typo", "block", start, start + len(match), match, f"“{match}”疑为“{right}”的错误写法（严重表述错误）")
+
+
 def letters_checker(names):
     # Made-up names in Latin letters with made-up look-alikes (a/x, b/y, c/z, d/w), so that the anchors are
     # easy to see: a name of 3 to 6 letters is anchored by its one-letter variants and neighbour swaps, a
@@ -269,15 +273,8 @@ def test_an_anchor_starting_where_the_hit_ends_is_left_to_the_next_hit():
     # written badbbbcc, which the scan reads next: no near miss of bda there.
     checker = letters_checker(["badbbbcc", "bda"])
     assert checker.check("bbccbadbbbcc") == []
-    text = "bbccbadbbbccx"
-    assert checker.check("xbadx") == [
-        Finding("severe_typo", "block", 1, 4, "bad", "“bad”疑为“bda”的错误写法（严重表述错误）")
-    ]
-    assert checker.check(text) == []
-
-
-def letters_typo(start, match, right):
-    return Finding("severe_typo", "block", start, start + len(match), match, f"“{match}”疑为“{right}”的错误写法（严重表述错误）")
+    assert checker.check("bbccbadbbbccx") == []
+    assert checker.check("xbadx") == [letters_typo(1, "bad", "bda")]  # elsewhere bad is a near miss of bda
 
 
 def test_an_anchor_inside_the_hit_is_verified_after_one_that_starts_past_it():
@@ -435,6 +432,9 @@ def test_titles_are_checked_in_plain_text_only_when_given():
     # HTML: <h1> is the title, and the given title too
     html = f"<h1>{title}</h1><p>正文</p>"
     assert [f.match for f in checker.check(html)] == [title]
+    (finding,) = checker.check("<p>正文</p>", title=title)  # an HTML body with its title given apart
+    assert (finding.category, finding.start, finding.end, finding.match) == ("format", 0, 0, "")
+    assert finding.message == f"标题过长（{len(title)}字，上限50字），请精简"
 
 
 def test_duplicate_titles_are_checked_when_the_site_or_its_titles_are_known():
@@ -491,8 +491,18 @@ def test_overlapping_secret_markings_are_fused():
     after = F("secret_marking", 2, 4, "★1", message="y")
     assert _tidy([first, after]) == [first, after]
     # a finding of another category between them does not stop the fusion
-    other = F("prohibited", 1, 2, "密")
-    assert _tidy([first, other, star]) == [fused, other]
+    mark = F("secret_marking", 0, 3, "机密★", message="密级标志“机密★”")
+    other = F("personal_info", 1, 2, "密")
+    years = F("secret_marking", 2, 6, "★10年", message="密级标志“★10年”")
+    assert _tidy([years, other, mark]) == [F("secret_marking", 0, 6, "机密★10年", message="密级标志“机密★10年”"), other]
+    # two from the same place: the longer one stays
+    assert _tidy([F("secret_marking", 0, 1, "机", message="x"), first]) == [first]
+
+
+def test_a_fused_marking_replaces_the_quoted_marking_in_the_message_only():
+    first = F("secret_marking", 0, 2, "机密", message="密级标志“机密”：机密信息不得上网")
+    star = F("secret_marking", 1, 6, "密★10年", message="x")
+    assert _tidy([first, star]) == [F("secret_marking", 0, 6, "机密★10年", message="密级标志“机密★10年”：机密信息不得上网")]
 
 
 def test_a_secret_marking_fuses_with_the_latest_one_it_overlaps():
@@ -522,6 +532,7 @@ def test_a_finding_inside_another_of_its_category_is_dropped(category):
     # side by side: both
     beside = F(category, 4, 6, "出售")
     assert _tidy([outer, beside]) == [outer, beside]
+    assert _tidy([outer, inner, beside]) == [outer, beside]
 
 
 def test_two_overlapping_near_misses_are_one():
@@ -620,6 +631,45 @@ def test_platform_checker_is_rebuilt_when_the_data_change(fake_platform, monkeyp
     assert fake_platform.cleared == 2
 
 
+class RecordingLock:
+    """A stand-in for the module lock: records each time it is taken and can play another thread that built
+    the checker while this one waited for the lock."""
+
+    def __init__(self, on_enter=None):
+        self.taken = 0
+        self.on_enter = on_enter
+
+    def __enter__(self):
+        self.taken += 1
+        if self.on_enter:
+            self.on_enter()
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_an_unchanged_version_does_not_take_the_lock(fake_platform, monkeypatch):
+    lock = RecordingLock()
+    monkeypatch.setattr(checks, "_lock", lock)
+    first = checks.platform_checker()
+    assert lock.taken == 1
+    fake_platform.clock.now += 5
+    assert checks.platform_checker() is first
+    assert lock.taken == 1
+
+
+def test_a_checker_built_by_another_thread_while_waiting_for_the_lock_is_used(fake_platform, monkeypatch):
+    other = object()
+
+    def other_thread_built_it():
+        checks._platform["checker"] = other
+        checks._platform["version"] = (1, 1)
+
+    monkeypatch.setattr(checks, "_lock", RecordingLock(other_thread_built_it))
+    assert checks.platform_checker() is other
+    assert fake_platform.built == []
+
+
 # -- sites ----------------------------------------------------------------------------------------------------
 
 
@@ -703,15 +753,15 @@ def test_site_rules_from_the_lexicons_of_the_site_and_its_parents():
         trusted_domains="bjnews.com.cn", require_https=True, body_font="黑体", max_title_length=10, duplicate_title_days=9,
     )
     SiteLexicon.objects.create(
-        site=county, sensitive_terms="拆违", blocked_domains="bad.example", body_font="仿宋", max_title_length=20,
-        duplicate_title_days=30,
+        site=county, sensitive_terms="拆违", blocked_domains="bad.example", trusted_domains="county-news.example",
+        body_font="仿宋", max_title_length=20, duplicate_title_days=30,
     )
     checker = small_checker()
     rules = checks.site_rules_for(county, checker)
     assert rules.site == county
     assert set(rules.lexicon.terms) == {"黑中介", "拆违"} and rules.lexicon.allowed == {"黑中介举报"}
     assert rules.link_rules.blocked == {"spam.example": "gambling", "spam-news.example": "listed", "bad.example": "listed"}
-    assert rules.link_rules.trusted[-1:] == ("bjnews.com.cn",)
+    assert rules.link_rules.trusted[-2:] == ("county-news.example", "bjnews.com.cn")  # the site's, then its parents'
     assert rules.link_rules.require_https is False  # the county's own setting, not the city's
     assert rules.format_rules == FormatRules(font="仿宋", title_max_length=20)
     assert rules.title_days == 30
@@ -772,3 +822,17 @@ def test_check_text_with_a_site_given_as_site_profile_or_code():
     for given in (site, site.profile, "tcode"):
         assert seen(check_text(text, given), text) == [("prohibited", "block", "黑中介")]
     assert check_text(text) == []
+
+
+@pytest.mark.django_db
+def test_duplicate_titles_on_a_site_from_the_database():
+    from .factories import make_site, publish_article
+
+    site, column = make_site("tdup")
+    item = publish_article(column, "渭滨区召开全区经济工作会议")
+    html = "<h1>渭滨区召开全区经济工作会议</h1><p>会议指出……</p>"
+    (finding,) = check_text(html, site)
+    assert (finding.category, finding.match, finding.start) == ("duplicate_title", "渭滨区召开全区经济工作会议", 4)
+    assert finding.message == "本站365天内已发布同名标题“渭滨区召开全区经济工作会议”，大标题不要重复"
+    assert check_text(html, site, page_id=item.pk) == []  # the published page itself, edited
+    assert check_text("<p>会议指出……</p>", site, title="渭滨区召开全区经济工作会议")[0].category == "duplicate_title"
