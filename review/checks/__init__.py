@@ -145,7 +145,11 @@ class Checker:
                 elif kind == "allow":
                     allowed.append((start, end))
                 elif kind == "canon":
-                    continue
+                    # A correct name can start a longer one written wrongly (全国人民代表大会 in 全国人民代表大会常务伟圆会)
+                    # and hides that name's anchor from this scan: names reaching past the correct one are checked.
+                    if not near_done and self._near_automaton is not None:
+                        self._near_region(doc, start, end, out, past=end)
+                        near_done = True
                 elif kind == "near":
                     if not near_done:
                         self._near_region(doc, start, end, out)
@@ -160,8 +164,9 @@ class Checker:
                     if finding:
                         out.append(finding)
 
-    def _near_region(self, doc, start, end, out):
-        """Verify every near-miss anchor that starts in [start, end) (see __init__)."""
+    def _near_region(self, doc, start, end, out, past=None):
+        """Verify every near-miss anchor that starts in [start, end) (see __init__); with `past`, only for names
+        that would end after it (the text up to it is a correct name)."""
         norm = doc.norm
         segment = norm[start : min(len(norm), end + self._longest_name)]
         seen = set()
@@ -170,7 +175,7 @@ class Checker:
                 continue
             for name_index, offset in self._near_payloads[index]:
                 key = (name_index, start + s - offset)
-                if key in seen:
+                if key in seen or (past is not None and key[1] + len(self.typos.names[name_index].text) <= past):
                     continue
                 seen.add(key)
                 near = self.typos.near_miss(doc, start + s, name_index, offset)

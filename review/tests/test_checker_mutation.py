@@ -231,6 +231,9 @@ def test_near_misses_of_a_short_name(text, expected):
         ("召开全国人民代表大会常务伟圆汇会议", None),  # three replacements: not a near miss
         ("召开全国人民代表大会常务委圆会会议", "全国人民代表大会常务委圆会"),
         ("召开全国人名代表大会常务委员会会议", "全国人名代表大会常务委员会"),
+        # two in the second half, after the correct name 全国人民代表大会 that starts this one
+        ("全国人民代表大会常务伟圆会召开会议", "全国人民代表大会常务伟圆会"),
+        ("全国人民代表大会召开第十四届会议", None),
     ],
 )
 def test_near_misses_of_a_long_name_are_found_from_either_half(platform, text, match):
@@ -245,6 +248,9 @@ def test_two_replacements_in_the_second_half_of_a_long_name(platform):
     # the first half 中国人民武 is the anchor; 擦 for 察 (c/ch), 不 for 部
     text = "中国人民武装警擦不队"
     assert seen(platform.check(text), text) == [("severe_typo", "block", "中国人民武装警擦不队")]
+    # here the first half is itself a correct name (中国人民政治协商会议), which hid the anchor before
+    text = "中国人民政治协商会议全国伟圆会"
+    assert seen(platform.check(text), text) == [("severe_typo", "block", "中国人民政治协商会议全国伟圆会")]
 
 
 def test_a_correct_name_that_is_also_the_anchor_of_a_longer_name(platform):
