@@ -181,6 +181,21 @@ def test_a_leader_in_charge_neither_reorders_nor_deletes_columns(make_person, we
     assert home.can_edit() is True
 
 
+def test_who_takes_an_item_or_a_column_offline(make_person, weibin):
+    # Unpublishing: whoever publishes in the column, for its items; the 网站管理员 for the column itself (003 第八条).
+    editor, head = make_person(Role.EDITOR, "weibin", OWN), make_person(Role.DIVISION_HEAD, "weibin", OWN)
+    other_head, admin = make_person(Role.DIVISION_HEAD, "weibin", OTHER), make_person(Role.SITE_ADMIN, "weibin")
+    own = column(weibin, "应急管理")
+    online = item_in(own, editor, live=True)
+    assert online.permissions_for_user(head).can_unpublish() is True
+    assert online.permissions_for_user(editor).can_unpublish() is False  # no publish permission
+    assert online.permissions_for_user(other_head).can_unpublish() is False  # not their column
+    assert own.permissions_for_user(head).can_unpublish() is False
+    assert own.permissions_for_user(admin).can_unpublish() is True
+    # 001 第十四条: not the home page, not even by its 网站管理员.
+    assert weibin.site.root_page.specific.permissions_for_user(admin).can_unpublish() is False
+
+
 def test_the_site_admin_restructures_but_never_takes_the_home_page_offline(make_person, weibin):
     admin = make_person(Role.SITE_ADMIN, "weibin")
     home = weibin.site.root_page.specific
@@ -262,7 +277,9 @@ def test_moves_and_copies_into_another_site_keep_columns_with_that_sites_admin(m
     there_home, there_column = jgbz.site.root_page.specific, column(jgbz, "监督检查")
 
     col = own.permissions_for_user(person)
-    assert col.can_move_to(there_home) is False and col.can_copy_to(there_home) is False
+    assert col.can_move_to(there_home) is False and col.can_move_to(there_column) is False
+    assert col.can_copy_to(there_column) is False and col.can_copy_to(there_column, recursive=True) is False
+    assert col.can_copy_to(own.get_parent().specific) is True  # within their own site
     assert col.can_move_to(weibin.site.root_page.specific) is True  # within their own site
     item = draft.permissions_for_user(person)
     assert item.can_move_to(there_column) is True and item.can_copy_to(there_column) is True
@@ -288,7 +305,11 @@ def test_a_platform_admin_is_held_by_the_gates_and_by_article_14_only(make_perso
     item = draft.permissions_for_user(platform)
     assert item.can_move_to(column(weibin, "人事信息")) is True and item.can_copy_to(own) is True
     assert item.can_move_to(fed) is False and item.can_copy_to(fed) is False  # 数据接口: nothing by hand
+    elsewhere = column(weibin, "人事信息")
+    with hooks.register_temporarily(PLACEMENT_GATE_HOOK, refuse(platform, elsewhere, "本栏目暂停手工发布")):
+        assert item.can_move_to(elsewhere) is False and item.can_copy_to(elsewhere) is False
     assert item.may_change() is True and item.can_view_revisions() is True
+    assert RulePagePermissionTester(platform, Page.get_first_root_node()).can_view_revisions() is False  # no page
     # A page tree outside every site (a home page no Site serves) still takes what a platform admin moves there.
     orphan = Page.get_first_root_node().add_child(instance=type(weibin.site.root_page.specific)(title="未上线网站", slug="orphan-home"))
     assert own.permissions_for_user(platform).can_move_to(orphan) is True
@@ -345,6 +366,16 @@ def test_a_new_role_is_seen_at_once_by_the_same_person_object(make_person, weibi
     assert own.permissions_for_user(person).may_change() is False
     assign_role(person, Role.EDITOR, site=weibin.site, organization=profiles["weibin"].departments.get(short_name=OWN))
     assert own.permissions_for_user(person).may_change() is True
+
+
+def test_kept_answers_do_not_pass_from_one_sites_home_page_to_anothers(make_person, weibin, profiles):
+    # One person object serves a whole request: 网站管理员 of weibin, a 处's 信息员 on hebjgbz.
+    person = make_person(Role.SITE_ADMIN, "weibin")
+    assign_role(person, Role.EDITOR, site=profiles["hebjgbz"].site, organization=profiles["hebjgbz"].departments.get(short_name="监督处"))
+    assert weibin.site.root_page.specific.permissions_for_user(person).can_view_revisions() is True
+    jgbz_home = profiles["hebjgbz"].site.root_page.specific
+    assert jgbz_home.permissions_for_user(person).can_view_revisions() is False
+    assert jgbz_home.permissions_for_user(person).may_change() is False
 
 
 def test_a_page_known_unrestricted_skips_the_restriction_query(weibin):
