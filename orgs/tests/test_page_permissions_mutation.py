@@ -19,6 +19,7 @@ from orgs.page_permissions import (
     publication_gate, site_id_of,
 )
 from orgs.services import assign_role
+from portal.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,8 @@ def column(profile, title):
 def item_in(parent, owner=None, *, live=False, **fields):
     """An article placed under `parent` (a draft unless live)."""
     n = next(_slugs)
-    return parent.add_child(instance=ArticlePage(title=f"测试信息{n}", slug=f"perm-item-{n}", owner=owner, live=live, **fields))
+    article = ArticlePage(title=f"测试信息{n}", slug=f"perm-item-{n}", owner=owner, live=live, **fields)
+    return parent.add_child(instance=article)
 
 
 def plain_page(parent, title):
@@ -51,7 +53,8 @@ def refuse(person, page, reason):
     """A gate an app plugs in: refuses `person` at `page` only, and answers None (nothing to say) otherwise."""
 
     def gate(user, node):
-        return [reason] if user is not None and user.pk == person.pk and node is not None and node.pk == page.pk else None
+        named = user is not None and user.pk == person.pk and node is not None and node.pk == page.pk
+        return [reason] if named else None
 
     return gate
 
@@ -246,7 +249,7 @@ class AwaitingStep:
         return False
 
 
-def test_the_reviewer_a_step_awaits_opens_another_departments_item_within_their_site_only(make_person, weibin, profiles, monkeypatch):
+def test_a_reviewer_the_step_awaits_opens_another_departments_item_on_their_own_site(make_person, weibin, monkeypatch):
     # 004 第十四条: the 区政府办 reviews every department's sensitive items; the step lets its reviewer open the item.
     editor = make_person(Role.EDITOR, "weibin", OWN)
     reviewer = make_person(Role.DIVISION_HEAD, "weibin", "区政府办")
@@ -279,8 +282,9 @@ def test_moves_and_copies_into_another_site_keep_columns_with_that_sites_admin(m
     col = own.permissions_for_user(person)
     assert col.can_move_to(there_home) is False and col.can_move_to(there_column) is False
     assert col.can_copy_to(there_column) is False and col.can_copy_to(there_column, recursive=True) is False
-    assert col.can_copy_to(own.get_parent().specific) is True  # within their own site
-    assert col.can_move_to(weibin.site.root_page.specific) is True  # within their own site
+    # Within their own site: a copy beside it, a move up to the home page.
+    assert col.can_copy_to(own.get_parent().specific) is True
+    assert col.can_move_to(weibin.site.root_page.specific) is True
     item = draft.permissions_for_user(person)
     assert item.can_move_to(there_column) is True and item.can_copy_to(there_column) is True
 
@@ -311,10 +315,11 @@ def test_a_platform_admin_is_held_by_the_gates_and_by_article_14_only(make_perso
     assert item.may_change() is True and item.can_view_revisions() is True
     assert RulePagePermissionTester(platform, Page.get_first_root_node()).can_view_revisions() is False  # no page
     # A page tree outside every site (a home page no Site serves) still takes what a platform admin moves there.
-    orphan = Page.get_first_root_node().add_child(instance=type(weibin.site.root_page.specific)(title="未上线网站", slug="orphan-home"))
+    orphan = Page.get_first_root_node().add_child(instance=HomePage(title="未上线网站", slug="orphan-home"))
     assert own.permissions_for_user(platform).can_move_to(orphan) is True
     # A home page is not moved to the tree root, even by a platform admin (001 第十四条).
-    assert weibin.site.root_page.specific.permissions_for_user(platform).can_move_to(Page.get_first_root_node()) is False
+    home = weibin.site.root_page.specific
+    assert home.permissions_for_user(platform).can_move_to(Page.get_first_root_node()) is False
     # A page not saved yet: a platform admin may change it.
     assert RulePagePermissionTester(platform, ArticlePage(title="新信息")).may_change() is True
 
@@ -371,9 +376,10 @@ def test_a_new_role_is_seen_at_once_by_the_same_person_object(make_person, weibi
 def test_kept_answers_do_not_pass_from_one_sites_home_page_to_anothers(make_person, weibin, profiles):
     # One person object serves a whole request: 网站管理员 of weibin, a 处's 信息员 on hebjgbz.
     person = make_person(Role.SITE_ADMIN, "weibin")
-    assign_role(person, Role.EDITOR, site=profiles["hebjgbz"].site, organization=profiles["hebjgbz"].departments.get(short_name="监督处"))
+    jgbz = profiles["hebjgbz"]
+    assign_role(person, Role.EDITOR, site=jgbz.site, organization=jgbz.departments.get(short_name="监督处"))
     assert weibin.site.root_page.specific.permissions_for_user(person).can_view_revisions() is True
-    jgbz_home = profiles["hebjgbz"].site.root_page.specific
+    jgbz_home = jgbz.site.root_page.specific
     assert jgbz_home.permissions_for_user(person).can_view_revisions() is False
     assert jgbz_home.permissions_for_user(person).may_change() is False
 

@@ -18,7 +18,8 @@ def person_with_roles(*roles):
     """A saved-looking person whose role assignments (as all_assignments read them) are `roles`, in that order."""
     user = get_user_model()(pk=4242, username="reviewer", is_active=True)
     user.__dict__[ROLE_CACHE_ATTRIBUTE] = [
-        RoleAssignment(user_id=4242, role=role, site_id=SITE, organization_id=organization) for role, organization in roles
+        RoleAssignment(user_id=4242, role=role, site_id=SITE, organization_id=organization)
+        for role, organization in roles
     ]
     return user
 
