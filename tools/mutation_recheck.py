@@ -9,6 +9,7 @@ tests kills no more). tools/mutation_report.py then prints the scores. Run it af
 mutants and stopped: mutmut rewrites the .meta files while it runs.
 
     python tools/mutation_recheck.py review/checks/typos.py --tests review/tests/test_typos_mutation.py [--jobs 2]
+    python tools/mutation_recheck.py --all [--jobs 2]    # every module of [tool.mutation_recheck] in pyproject.toml
 """
 
 import argparse
@@ -17,6 +18,7 @@ import os
 import shutil
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,18 +57,33 @@ def run_child(name, tests):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("module", help="the mutated module, e.g. review/checks/typos.py")
-    parser.add_argument("--tests", nargs="+", required=True, help="the test files to run against each mutant")
+    parser.add_argument("module", nargs="?", help="the mutated module, e.g. review/checks/typos.py")
+    parser.add_argument("--tests", nargs="+", help="the test files to run against each mutant")
+    parser.add_argument("--all", action="store_true", help="every module of [tool.mutation_recheck] with its tests")
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args(argv)
+    if args.all:
+        plan = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutation_recheck"]
+        for module, tests in plan.items():  # one child process per module: Django is set up once in each
+            pid = os.fork()
+            if pid == 0:
+                os._exit(recheck(parser, module, tests, args.jobs))
+            if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]):
+                return 2
+        return 0
+    if not (args.module and args.tests):
+        parser.error("name a module and --tests, or --all")
+    return recheck(parser, args.module, args.tests, args.jobs)
 
-    meta_path = MUTANTS / f"{args.module}.meta"
+
+def recheck(parser, module, tests, jobs):
+    meta_path = MUTANTS / f"{module}.meta"
     if not meta_path.exists():
         parser.error(f"{meta_path} does not exist: run `make mutation` first")
     names = undecided(meta_path)
-    print(f"{args.module}: {len(names)} mutants not found killed; running {' '.join(args.tests)}", flush=True)
+    print(f"{module}: {len(names)} mutants not found killed; running {' '.join(tests)}", flush=True)
 
-    for test in args.tests:  # the test files as they are now (mutmut copied the tree when it generated the mutants)
+    for test in tests:  # the test files as they are now (mutmut copied the tree when it generated the mutants)
         shutil.copy2(ROOT / test, MUTANTS / test)
     os.chdir(MUTANTS)
     sys.path.insert(0, str(MUTANTS))
@@ -84,7 +101,7 @@ def main(argv=None):
     # The tests must pass on the code as it is, or every mutant would look killed.
     pid = os.fork()
     if pid == 0:
-        run_child("", args.tests)
+        run_child("", tests)
     clean = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     if clean != 0:
         print(f"the tests fail (exit {clean}) without any mutant: mutants/ is older than the code? nothing recorded")
@@ -104,17 +121,17 @@ def main(argv=None):
             print(f"  {len(results)}/{len(names)} in {time.time() - started:.0f} s", flush=True)
 
     for name in names:
-        while len(running) >= args.jobs:
+        while len(running) >= jobs:
             reap()
         pid = os.fork()
         if pid == 0:
-            run_child(name, args.tests)
+            run_child(name, tests)
         running[pid] = name
     while running:
         reap()
     record(meta_path, results)
     survived = sorted(name for name, code in results.items() if code == 0)
-    print(f"{args.module}: {len(results) - len(survived)} killed, {len(survived)} survived")
+    print(f"{module}: {len(results) - len(survived)} killed, {len(survived)} survived")
     for name in survived:
         print(" ", name)
     return 0
