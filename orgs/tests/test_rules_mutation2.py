@@ -46,3 +46,41 @@ def test_a_qualifying_role_signs_whichever_role_comes_first(roles, step):
 ])
 def test_no_qualifying_role_signs_nothing(roles, step):
     assert can_review(person_with_roles(*roles), ITEM, step) is False
+
+
+def column_on(site_id, organizations=(), shared=False):
+    return SimpleNamespace(
+        site_id_for_rules=lambda: site_id, responsible_organization_ids=lambda: list(organizations), is_shared=lambda: shared,
+    )
+
+
+def test_a_column_outside_every_site_is_the_platform_admins_only():
+    from orgs.permissions import can_edit_column
+
+    admin = person_with_roles((Role.PLATFORM_ADMIN, None))
+    editor = person_with_roles((Role.EDITOR, OFFICE))
+    assert can_edit_column(admin, column_on(None)) is True
+    assert can_edit_column(editor, column_on(None, [OFFICE])) is False
+
+
+def test_a_department_role_counts_on_its_own_site_only():
+    # 002 第五条: a 信息员's department maintains its columns on that site; a department role held without a site
+    # opens no column, not even one 各部门共同维护.
+    from orgs.permissions import can_edit_column
+
+    siteless_editor = get_user_model()(pk=4343, username="siteless", is_active=True)
+    siteless_editor.__dict__[ROLE_CACHE_ATTRIBUTE] = [
+        RoleAssignment(user_id=4343, role=Role.EDITOR, site_id=None, organization_id=OFFICE),
+    ]
+    assert can_edit_column(siteless_editor, column_on(SITE, [OFFICE])) is False
+    assert can_edit_column(siteless_editor, column_on(SITE, shared=True)) is False
+    assert can_edit_column(person_with_roles((Role.EDITOR, OFFICE)), column_on(SITE, [OFFICE])) is True
+
+
+def test_a_disabled_account_holds_no_roles():
+    from orgs.permissions import all_assignments, can_edit_column
+
+    user = person_with_roles((Role.SITE_ADMIN, None))
+    user.is_active = False
+    assert all_assignments(user) == []
+    assert can_edit_column(user, column_on(SITE, [OFFICE])) is False
