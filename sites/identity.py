@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy
 PROVINCE_ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕甘陇青宁新"
 
 # 网站标识码: 6-digit 行政区划代码 + 4-digit sequence, or bm + 8 digits for 国务院部门 sites.
-SITE_CODE_RE = re.compile(r"^(?:\d{10}|bm\d{8})$")
-ICP_RE = re.compile(rf"^[{PROVINCE_ABBREVIATIONS}]ICP备\d{{6,10}}号(?:-\d+)?$")
-POLICE_RECORD_RE = re.compile(rf"^[{PROVINCE_ABBREVIATIONS}]公网安备\s*(\d{{14}})号?$")
-HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+SITE_CODE_RE = re.compile(r"^(?:\d{10}|bm\d{8})\Z", re.ASCII)  # ASCII digits only, no trailing newline
+ICP_RE = re.compile(rf"^[{PROVINCE_ABBREVIATIONS}]ICP备\d{{6,10}}号(?:-\d+)?\Z", re.ASCII)
+POLICE_RECORD_RE = re.compile(rf"^[{PROVINCE_ABBREVIATIONS}]公网安备\s*([0-9]{{14}})号?\Z")  # any blank, ASCII digits
+HOSTNAME_RE = re.compile(r"^(?=.{1,253}\Z)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\Z")
 
 
 def validate_site_code(value):
@@ -72,7 +72,7 @@ def domain_warnings(*, english, chinese, kind, parent_english=""):
     return warnings
 
 
-DIVISION_CODE_RE = re.compile(r"^\d{6}$")
+DIVISION_CODE_RE = re.compile(r"^\d{6}\Z", re.ASCII)
 
 
 def validate_division_code(value):

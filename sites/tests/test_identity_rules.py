@@ -97,3 +97,53 @@ def test_domain_warnings_name_each_broken_rule():
     assert domain_warnings(english=["hbepb.gov.cn"], chinese="河北省环境保护厅.政务", kind="department") == []
     # A portal-shaped check does not apply to a department, nor the department one to a portal.
     assert domain_warnings(english=["www.hebei.gov.cn"], chinese="河北.政务", kind="portal", parent_english="www.gov.cn") == []
+
+
+@pytest.mark.parametrize("value", ["", None, "61030", "6103021", "61030a", "６１０３０２"])
+def test_a_division_code_is_six_ascii_digits(value):
+    from sites.identity import validate_division_code
+
+    with pytest.raises(ValidationError) as refused:
+        validate_division_code(value)
+    assert refused.value.code == "division_code"
+    assert refused.value.messages == ["行政区划代码格式不正确：应为6位数字，如 610302。"]
+
+
+def test_a_valid_division_code_passes():
+    from sites.identity import validate_division_code
+
+    validate_division_code("610302")
+
+
+def test_a_ministry_code_on_a_local_site_names_the_government_and_its_code():
+    # Reference §5: bm codes belong to 国务院部门 sites; a local site's code starts with its 行政区划代码.
+    from sites.identity import site_code_region_error
+
+    assert site_code_region_error("bm01000001", "610302", "宝鸡市渭滨区人民政府") == (
+        "网站标识码 bm01000001 是国务院部门网站的编码（bm 开头）；本网站属于宝鸡市渭滨区人民政府，"
+        "标识码应以其行政区划代码 610302 开头。"
+    )
+
+
+def test_a_police_record_keeps_its_own_spelling_when_no_number_is_read():
+    from sites.identity import normalize_police_record
+
+    assert normalize_police_record(None) == "" and normalize_police_record("  ") == ""
+    assert normalize_police_record(" 冀公网安备 13030202002230 ") == "冀公网安备13030202002230号"
+
+
+def test_identity_numbers_are_ascii_digits_with_nothing_after_them():
+    # A full-width digit or a trailing line break would pass a Unicode `\d…$` and be stored as a different value.
+    from sites.identity import validate_hostname, validate_icp, validate_police_record, validate_site_code
+
+    for validate, good, bad in [
+        (validate_site_code, "6103020001", ["6103020001\n", "６１０３０２0001"]),
+        (validate_icp, "陕ICP备05001935号-1", ["陕ICP备05001935号-1\n", "陕ICP备０５001935号"]),
+        (validate_police_record, "陕公网安备 61030202000123号", ["陕公网安备 61030202000123号\n", "陕公网安备 ６1030202000123号"]),
+        (validate_hostname, "www.weibin.gov.cn", ["www.weibin.gov.cn\n"]),
+    ]:
+        validate(good)
+        for value in bad:
+            with pytest.raises(ValidationError):
+                validate(value)
+    validate_police_record("陕公网安备\u300061030202000123号")  # a full-width blank is still a blank
