@@ -10,11 +10,13 @@ mutants and stopped: mutmut rewrites the .meta files while it runs.
 
     python tools/mutation_recheck.py review/checks/typos.py --tests review/tests/test_typos_mutation.py [--jobs 2]
     python tools/mutation_recheck.py --all [--jobs 2]    # every module of [tool.mutation_recheck] in pyproject.toml
+    python tools/mutation_recheck.py seeds/loader.py --tests seeds/tests/test_rerun.py --sample 100
 """
 
 import argparse
 import json
 import os
+import random
 import shutil
 import sys
 import time
@@ -61,6 +63,7 @@ def main(argv=None):
     parser.add_argument("--tests", nargs="+", help="the test files to run against each mutant")
     parser.add_argument("--all", action="store_true", help="every module of [tool.mutation_recheck] with its tests")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--sample", type=int, default=0, help="of the mutants not run yet, only this many, drawn at random (seeded); survivors are all run")
     args = parser.parse_args(argv)
     if args.all:
         plan = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutation_recheck"]
@@ -73,14 +76,19 @@ def main(argv=None):
         return 0
     if not (args.module and args.tests):
         parser.error("name a module and --tests, or --all")
-    return recheck(parser, args.module, args.tests, args.jobs)
+    return recheck(parser, args.module, args.tests, args.jobs, args.sample)
 
 
-def recheck(parser, module, tests, jobs):
+def recheck(parser, module, tests, jobs, sample=0):
     meta_path = MUTANTS / f"{module}.meta"
     if not meta_path.exists():
         parser.error(f"{meta_path} does not exist: run `make mutation` first")
     names = undecided(meta_path)
+    if sample:  # a module too slow to run whole: every survivor, and an estimate from the mutants not run yet
+        codes = json.loads(meta_path.read_text("utf-8"))["exit_code_by_key"]
+        not_run = [name for name in names if codes[name] is None]
+        drawn = random.Random(14).sample(not_run, min(sample, len(not_run)))
+        names = sorted(name for name in names if codes[name] is not None) + sorted(drawn)
     print(f"{module}: {len(names)} mutants not found killed; running {' '.join(tests)}", flush=True)
 
     for test in tests:  # the test files as they are now (mutmut copied the tree when it generated the mutants)
