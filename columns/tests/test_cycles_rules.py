@@ -165,3 +165,39 @@ def test_a_rule_with_a_period_lists_it_in_its_dict():
         "kind": PERIODIC, "label": "每周至少2条", "text": "每周至少2条", "source": "s",
         "period": {"days": 7, "months": 0}, "count": 2,
     }
+
+
+def test_a_deadline_on_the_first_or_last_day_of_the_year_is_read():
+    first, last = parse("每年1月1日前"), parse("每年12月31日前")
+    assert (first.kind, first.month, first.day) == (DEADLINE, 1, 1)
+    assert (last.kind, last.month, last.day) == (DEADLINE, 12, 31)
+
+
+def test_an_unknown_text_names_every_form_the_platform_reads():
+    with pytest.raises(CycleError) as error:
+        parse("看心情")
+    assert str(error.value) == (
+        "无法识别的更新周期“看心情”。请写成如“每日更新”“每周至少1条”“两周至少1条”“每月至少1条”“每季度至少1条”"
+        "“每年至少更新一次”“每年1月31日前”，或“实时更新”“变化时及时更新”“按期答复”“及时查收”。"
+    )
+
+
+def test_a_column_without_any_rule_says_why():
+    effective = effective_rule("", "other")
+    assert (effective.rule.kind, effective.rule.label, effective.rule.source) == (
+        NONE, "未规定更新周期", "栏目未填写更新周期，且本类别无国家更新时限",
+    )
+    assert effective.written is None and effective.error == ""
+
+
+def test_the_written_rule_is_kept_beside_the_stricter_national_one():
+    # 每月至少1条 on a 动态要闻 column: the national two weeks apply, and the column's own text is still shown.
+    effective = effective_rule("每月至少1条", "news")
+    assert effective.rule.kind == NATIONAL and effective.rule.period == Period(days=14)
+    assert effective.written.kind == PERIODIC and effective.written.text == "每月至少1条"
+    assert national_rule("news").source == "国办秘函〔2019〕19号 单项否决4(1): 动态、要闻类栏目2周未更新 [S]"
+
+
+def test_normalising_strips_only_closing_punctuation():
+    assert normalise(" 每周至少1条。") == "每周至少1条"
+    assert normalise("每周至少1条X") == "每周至少1条X"
