@@ -6,10 +6,12 @@ surviving mutant costs 20-40 s. This runs the given test files only: Django is i
 in a forked child (as mutmut does), with MUTANT_UNDER_TEST naming it. A mutant the files kill is recorded as killed
 in mutants/<module>.meta; one they do not kill is recorded as surviving, which can only under-count (a smaller set of
 tests kills no more). tools/mutation_report.py then prints the scores. Run it after `mutmut run` has generated the
-mutants and stopped: mutmut rewrites the .meta files while it runs.
+mutants and stopped (mutmut rewrites the .meta files while it runs), or with --generate, which writes the mutants as
+mutmut does (keeping the results of functions that did not change) without mutmut's own test run.
 
     python tools/mutation_recheck.py review/checks/typos.py --tests review/tests/test_typos_mutation.py [--jobs 2]
     python tools/mutation_recheck.py --all [--jobs 2]    # every module of [tool.mutation_recheck] in pyproject.toml
+    python tools/mutation_recheck.py --generate --all    # from a fresh clone: generate the mutants first
     python tools/mutation_recheck.py seeds/loader.py --tests seeds/tests/test_rerun.py --sample 100
 """
 
@@ -63,8 +65,11 @@ def main(argv=None):
     parser.add_argument("--tests", nargs="+", help="the test files to run against each mutant")
     parser.add_argument("--all", action="store_true", help="every module of [tool.mutation_recheck] with its tests")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--generate", action="store_true", help="(re)generate mutants/ first, as `mutmut run` does")
     parser.add_argument("--sample", type=int, default=0, help="of the mutants not run yet, only this many, drawn at random (seeded); survivors are all run")
     args = parser.parse_args(argv)
+    if args.generate:
+        generate(args.jobs)
     if args.all:
         plan = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mutation_recheck"]
         for module, tests in plan.items():  # one child process per module: Django is set up once in each
@@ -77,6 +82,18 @@ def main(argv=None):
     if not (args.module and args.tests):
         parser.error("name a module and --tests, or --all")
     return recheck(parser, args.module, args.tests, args.jobs, args.sample)
+
+
+def generate(jobs):
+    """mutmut's generation step alone: copy the tree to mutants/ and write each module's mutants and .meta."""
+    import mutmut.__main__ as mutmut
+
+    os.chdir(ROOT)
+    MUTANTS.mkdir(exist_ok=True)
+    mutmut.copy_src_dir()
+    mutmut.copy_also_copy_files()
+    mutmut.setup_source_paths()
+    print(mutmut.create_mutants(max(jobs, 1)), flush=True)
 
 
 def recheck(parser, module, tests, jobs, sample=0):
