@@ -383,3 +383,58 @@ def test_a_page_known_unrestricted_skips_the_restriction_query(weibin):
     marked.known_unrestricted = True
     assert list(marked.get_view_restrictions()) == []
     assert ColumnPage.objects.get(pk=own.pk).get_view_restrictions().count() == 1
+
+
+def test_a_review_group_member_without_a_role_on_the_site_does_not_open_its_items(make_person, profiles, client):
+    # sxit's 重大 chain ends with 信息化领导小组审批 (seeds/sxit.yaml, 003 第十四条), signed by the group's members. A
+    # member who holds no role on sxit (added to the group by hand, or moved to another site since) is outside the
+    # site: the step that awaits the group does not open sxit's items to them.
+    from review.chains import review_groups_of
+    from review.tests.chain_helpers import act, approver_for, column_of, current_task, draft, people_of, submit
+
+    people = people_of(make_person, profiles, "sxit")
+    outsider = make_person(Role.PRINCIPAL, "hebjgbz")
+    outsider.groups.add(*review_groups_of(profiles["sxit"].site))
+    item = draft(column_of(profiles, "sxit"), people["editor"], tier="major")
+    assert submit(client, item, people["editor"]).status_code == 302
+    while current_task(item)[1].role != "group":
+        assert act(client, item, approver_for(current_task(item)[1], people)).status_code == 302
+    assert current_task(item)[1].name == "信息化领导小组审批"
+    item = ArticlePage.objects.get(pk=item.pk)
+    assert item.permissions_for_user(people["group_member"]).can_edit() is True
+    assert item.permissions_for_user(outsider).can_edit() is False
+
+
+def test_a_review_step_awaiting_someone_never_opens_a_column(make_person, profiles):
+    # Columns are structure (003 第八条) and take no review chain; even one put through a chain by hand gives the
+    # step's approver no editor for it.
+    from review.chains import chain_for
+
+    weibin = profiles["weibin"]
+    principal = make_person(Role.PRINCIPAL, "weibin")
+    reviewer = make_person(Role.DIVISION_HEAD, "weibin", "区政府办")  # signs the second step; keeps no column
+    admin = make_person(Role.SITE_ADMIN, "weibin")
+    page = column(weibin, "应急管理")
+    page.save_revision(user=admin)
+    state = chain_for(weibin.site, "sensitive").workflow.start(page, admin)
+    state.current_task_state.approve(user=principal)
+    page = ColumnPage.objects.get(pk=page.pk)
+    assert page.current_workflow_task.name == "区政府办公室审查同意"
+    assert page.current_workflow_task.specific.user_can_access_editor(page, reviewer) is True
+    assert page.permissions_for_user(reviewer).can_edit() is False
+
+
+def test_a_group_given_edit_rights_on_a_site_by_hand_opens_nothing_to_a_person_of_another_site(make_person, weibin):
+    # The rules decide within a site; a Wagtail group granted pages by hand does not make its member one of the site.
+    outsider = make_person(Role.SITE_ADMIN, "hebjgbz")
+    by_hand = Group.objects.create(name="手工授权编辑")
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=by_hand, page=weibin.site.root_page, permission=Permission.objects.get(codename=codename)
+        )
+    outsider.groups.add(by_hand)
+    item = item_in(column(weibin, "应急管理"))
+    assert item.permissions_for_user(outsider).can_edit() is False
+    assert item.permissions_for_user(outsider).can_publish() is False
+    insider = make_person(Role.SITE_ADMIN, "weibin")
+    assert item.permissions_for_user(insider).can_edit() is True
