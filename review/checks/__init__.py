@@ -165,8 +165,8 @@ class Checker:
                         out.append(finding)
 
     def _near_region(self, doc, start, end, out, past=None):
-        """Verify every near-miss anchor that starts in [start, end) (see __init__); with `past`, only for names
-        that would end after it (the text up to it is a correct name)."""
+        """Verify every near-miss anchor that starts in [start, end) (see __init__); with `past`, not for names
+        lying inside [start, past) (that text is a correct name)."""
         norm = doc.norm
         segment = norm[start : min(len(norm), end + self._longest_name)]
         seen = set()
@@ -175,7 +175,7 @@ class Checker:
                 continue
             for name_index, offset in self._near_payloads[index]:
                 key = (name_index, start + s - offset)
-                if key in seen or (past is not None and key[1] + len(self.typos.names[name_index].text) <= past):
+                if key in seen or (past is not None and start <= key[1] and key[1] + len(self.typos.names[name_index].text) <= past):
                     continue
                 seen.add(key)
                 near = self.typos.near_miss(doc, start + s, name_index, offset)

@@ -253,6 +253,14 @@ def test_two_replacements_in_the_second_half_of_a_long_name(platform):
     assert seen(platform.check(text), text) == [("severe_typo", "block", "中国人民政治协商会议全国伟圆会")]
 
 
+def test_a_long_name_that_ends_with_a_correct_name_is_checked_before_it(platform):
+    # 新时代中国特色社会主义思想 is a correct name and the end of 习近平新时代中国特色社会主义思想: its hit hid the
+    # longer name's anchor, so two replacements in 习近平 (too many for the three-character name alone) went unseen.
+    text = "会议强调，要认真学习习斤瓶新时代中国特色社会主义思想。"
+    assert seen(platform.check(text), text) == [("severe_typo", "block", "习斤瓶")]
+    assert platform.check("会议强调，要认真学习习近平新时代中国特色社会主义思想。") == []
+
+
 def test_a_correct_name_that_is_also_the_anchor_of_a_longer_name(platform):
     # 中共中央 is a name, and the first half of 中共中央政治局常委: its hit is verified for the longer name too
     text = "中共中央正治居常委"
