@@ -850,3 +850,21 @@ def test_duplicate_titles_on_a_site_from_the_database():
     assert finding.message == "本站365天内已发布同名标题“渭滨区召开全区经济工作会议”，大标题不要重复"
     assert check_text(html, site, page_id=item.pk) == []  # the published page itself, edited
     assert check_text("<p>会议指出……</p>", site, title="渭滨区召开全区经济工作会议")[0].category == "duplicate_title"
+
+
+@pytest.mark.parametrize(
+    "names, text, found",
+    [
+        # abcd (a one-letter variant of xbcd) starts the correct name abcdbbbb: text inside a correct name is no
+        # near miss, whether the name starts with it or ends with it (bbbb of ybbb)
+        (["xbcd", "abcdbbbb"], "abcdbbbb", []),
+        (["ybbb", "abcdbbbb"], "abcdbbbb", []),
+        # nor when the correct name is also the anchor (first half) of a longer name
+        (["xbcd", "abcdbbbb", "abcdbbbbdddddddd"], "abcdbbbb", []),
+        # abcdb anchors both xbcdb (inside the correct name) and abcdbbbbcc (reaching past it): the second is
+        # still verified after the first is passed over
+        (["xbcdb", "abcdbbbb", "abcdbbbbcc"], "abcdbbbbzz", [letters_typo(0, "abcdbbbbzz", "abcdbbbbcc")]),
+    ],
+)
+def test_text_inside_a_correct_name_is_passed_over_names_reaching_past_it_are_not(names, text, found):
+    assert letters_checker(names).check(text) == found
