@@ -26,6 +26,8 @@ def test_a_plain_text_first_line_is_its_title_after_leading_blank_lines():
     start = raw.index("关于")
     end = start + len(PUBLISHED[0])
     assert dup(raw) == [("duplicate_title", "warn", start, end, PUBLISHED[0], message())]
+    raw = PUBLISHED[0] + "\n各有关单位\n现将有关事项通知如下。"  # the first line, not all but the last
+    assert dup(raw) == [("duplicate_title", "warn", 0, len(PUBLISHED[0]), PUBLISHED[0], message())]
 
 
 def test_the_window_of_days_is_named_in_the_message():
@@ -139,3 +141,21 @@ def test_only_titles_published_within_the_window_count(published_item):
     raw = PUBLISHED[0] + "\n正文"
     assert titles.findings(raw, False, site) == []
     assert titles.findings(raw, False, site, since_days=800)[0].message == message(days=800)
+
+
+def test_a_heading_longer_than_a_stored_title_key_is_compared_on_what_is_stored(db):
+    # A title is at most 255 characters (Wagtail), and so is its stored key; an HTML heading may run longer and is
+    # compared on its first 255 characters, the part a stored key can hold.
+    from columns.models import ColumnPage
+    from content.models import ArticlePage
+    from content.services import place_item
+    from sites.models import SiteProfile
+
+    site = SiteProfile.objects.get(code="hebjgbz").site
+    column = ColumnPage.objects.descendant_of(site.root_page).filter(title="工作动态").first()
+    long_title = ("关于开展2026年度网站普查工作的通知" * 15)[:255]
+    place_item(column, ArticlePage(title=long_title, slug="census-long"))
+    raw = f"<h1>{long_title}补充说明</h1><p>正文。</p>"
+    assert [(f.match, f.message) for f in titles.findings(raw, True, site)] == [
+        (long_title + "补充说明", message(title=long_title))
+    ]
