@@ -120,7 +120,7 @@ def _identity_keys(values):
     yield "site_code", values.get("site_code") or "", ("site_code", (values.get("site_code") or "").strip())
     yield "icp", values.get("icp") or "", ("icp", (values.get("icp") or "").strip())
     police = values.get("police_record") or ""
-    yield "police_record", police, ("police_record", police_record_number(police) or police.strip())
+    yield "police_record", police, ("police_record", police_record_number(police.strip()) or police.strip())
     yield "english_domain", values.get("english_domain") or "", ("domain", (values.get("english_domain") or "").strip().lower())
     for domain in values.get("extra_english_domains") or []:
         yield "extra_english_domains", domain, ("domain", (domain or "").strip().lower())

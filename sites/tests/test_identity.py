@@ -197,3 +197,30 @@ def test_police_records_have_one_spelling():
     assert normalize_police_record("冀公网安备 13030202002230") == "冀公网安备13030202002230号"
     assert normalize_police_record(" 冀公网安备13030202002230号 ") == "冀公网安备13030202002230号"
     assert normalize_police_record("not a record") == "not a record"
+
+
+def test_values_are_compared_without_surrounding_blanks_or_case_and_missing_ones_never_clash():
+    others = [("甲", values(
+        site_code="6103020001", icp="陕ICP备05003021号", police_record="陕公网安备61030202000021号",
+        english_domain="www.a.gov.cn", extra_english_domains=["www.b.gov.cn"], chinese_domain="甲区人民政府.政务",
+    ))]
+    mine = values(
+        site_code=" 6103020001 ", icp=" 陕ICP备05003021号\t", police_record=" 陕公网安备61030202000021号 ",
+        english_domain=" WWW.B.GOV.CN ", extra_english_domains=[" Www.A.gov.cn"], chinese_domain=" 甲区人民政府.政务 ",
+    )
+    assert identity_clashes(mine, others) == {
+        "site_code": ["网站标识码 6103020001 已由“甲”使用，站群内各网站不得重复。"],
+        "icp": ["ICP备案号 陕ICP备05003021号 已由“甲”使用，站群内各网站不得重复。"],
+        "police_record": ["公安机关备案号 陕公网安备61030202000021号 已由“甲”使用，站群内各网站不得重复。"],
+        "english_domain": ["英文域名 WWW.B.GOV.CN 已由“甲”使用，站群内各网站不得重复。"],
+        "extra_english_domains": ["其他英文域名 Www.A.gov.cn 已由“甲”使用，站群内各网站不得重复。"],
+        "chinese_domain": ["中文域名 甲区人民政府.政务 已由“甲”使用，站群内各网站不得重复。"],
+    }
+    # a police record whose number cannot be read is compared as written, blanks aside
+    assert identity_clashes(values(police_record=" 备案中 "), [("甲", values(police_record="备案中"))]) == {
+        "police_record": ["公安机关备案号 备案中 已由“甲”使用，站群内各网站不得重复。"],
+    }
+    # values a site does not have (missing, None, blank) are nobody's
+    assert identity_clashes({}, [("甲", {}), ("乙", values())]) == {}
+    nothing = dict.fromkeys(["site_code", "icp", "police_record", "english_domain", "chinese_domain"])
+    assert identity_clashes({**nothing, "extra_english_domains": [None, " "]}, [("甲", {**nothing, "extra_english_domains": [None]})]) == {}
