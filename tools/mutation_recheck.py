@@ -13,9 +13,11 @@ mutmut does (keeping the results of functions that did not change) without mutmu
     python tools/mutation_recheck.py --all [--jobs 2]    # every module of [tool.mutation_recheck] in pyproject.toml
     python tools/mutation_recheck.py --generate --all    # from a fresh clone: generate the mutants first
     python tools/mutation_recheck.py seeds/loader.py --tests seeds/tests/test_rerun.py --sample 100
+    python tools/mutation_recheck.py review/checks/__init__.py --tests … --only '*_near_region__*'   # some functions
 """
 
 import argparse
+import fnmatch
 import json
 import os
 import random
@@ -66,6 +68,7 @@ def main(argv=None):
     parser.add_argument("--all", action="store_true", help="every module of [tool.mutation_recheck] with its tests")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--generate", action="store_true", help="(re)generate mutants/ first, as `mutmut run` does")
+    parser.add_argument("--only", nargs="+", default=[], help="only the mutants whose names match these patterns (fnmatch)")
     parser.add_argument("--sample", type=int, default=0, help="of the mutants not run yet, only this many, drawn at random (seeded); survivors are all run")
     args = parser.parse_args(argv)
     if args.generate:
@@ -81,7 +84,7 @@ def main(argv=None):
         return 0
     if not (args.module and args.tests):
         parser.error("name a module and --tests, or --all")
-    return recheck(parser, args.module, args.tests, args.jobs, args.sample)
+    return recheck(parser, args.module, args.tests, args.jobs, args.sample, args.only)
 
 
 def generate(jobs):
@@ -96,11 +99,13 @@ def generate(jobs):
     print(mutmut.create_mutants(max(jobs, 1)), flush=True)
 
 
-def recheck(parser, module, tests, jobs, sample=0):
+def recheck(parser, module, tests, jobs, sample=0, only=()):
     meta_path = MUTANTS / f"{module}.meta"
     if not meta_path.exists():
         parser.error(f"{meta_path} does not exist: run `make mutation` first")
     names = undecided(meta_path)
+    if only:
+        names = [name for name in names if any(fnmatch.fnmatchcase(name, pattern) for pattern in only)]
     if sample:  # a module too slow to run whole: every survivor, and an estimate from the mutants not run yet
         codes = json.loads(meta_path.read_text("utf-8"))["exit_code_by_key"]
         not_run = [name for name in names if codes[name] is None]
