@@ -220,6 +220,10 @@ def test_values_are_compared_without_surrounding_blanks_or_case_and_missing_ones
     assert identity_clashes(values(police_record=" 备案中 "), [("甲", values(police_record="备案中"))]) == {
         "police_record": ["公安机关备案号 备案中 已由“甲”使用，站群内各网站不得重复。"],
     }
+    # one domain is one domain, in whichever field a site gives it
+    assert identity_clashes(values(chinese_domain="WWW.A.gov.cn"), others) == {
+        "chinese_domain": ["中文域名 WWW.A.gov.cn 已由“甲”使用，站群内各网站不得重复。"],
+    }
     # values a site does not have (missing, None, blank) are nobody's
     assert identity_clashes({}, [("甲", {}), ("乙", values())]) == {}
     nothing = dict.fromkeys(["site_code", "icp", "police_record", "english_domain", "chinese_domain"])
