@@ -166,65 +166,6 @@ def test_without_departments_every_named_unit_is_unknown(tmp_path):
     assert str(error) == f"{path} 第18行：栏目“通知公告”的责任单位“综合处”未在 departments 中列出。"
 
 
-# -- several files: codes unique, parents known and acyclic, parents first (reads the registered sites) -------
-
-
-_numbers = {}
-
-
-def site(code, parent=None):
-    """GOOD as site `code`, with identity values of its own (they are unique across the 站群)."""
-    n = _numbers.setdefault(code, len(_numbers) + 30)
-    text = (
-        GOOD.replace("code: testsite", f"code: {code}")
-        .replace('site_code: "1300000023"', f'site_code: "13000000{n:02d}"')
-        .replace("冀ICP备10000231号", f"冀ICP备100002{n:02d}号")
-        .replace("冀公网安备13010202000123号", f"冀公网安备130102020001{n:02d}号")
-        .replace("www.test.gov.cn", f"www.test{n}.gov.cn")
-    )
-    return text + (f"parent: {parent}\n" if parent else "")
-
-
-@pytest.mark.django_db
-def test_parents_come_before_their_children_whatever_the_file_order(tmp_path):
-    paths = [write(tmp_path, site("c", "b"), "1.yaml"), write(tmp_path, site("b", "a"), "2.yaml"),
-             write(tmp_path, site("a", "hebei"), "3.yaml"), write(tmp_path, site("d", "b"), "4.yaml")]
-    assert [s.code for s in read_all(paths)] == ["a", "b", "c", "d"]
-
-
-@pytest.mark.django_db
-def test_a_duplicate_code_is_refused_in_the_second_file(tmp_path):
-    first, second = write(tmp_path, site("a"), "1.yaml"), write(tmp_path, site("a"), "2.yaml")
-    with pytest.raises(SeedError) as info:
-        read_all([first, second])
-    assert str(info.value) == f"{second} 第1行：站点代码 a 重复：1.yaml 已使用。"
-
-
-@pytest.mark.django_db
-def test_a_parent_cycle_is_refused(tmp_path):
-    paths = [write(tmp_path, site("a", "b"), "1.yaml"), write(tmp_path, site("b", "a"), "2.yaml")]
-    with pytest.raises(SeedError) as info:
-        read_all(paths)
-    assert str(info.value) == f"{paths[1]} 第1行：上级网站形成循环：a → b → a。"
-    paths = [write(tmp_path, site("self", "self"), "3.yaml")]
-    with pytest.raises(SeedError) as info:
-        read_all(paths)
-    assert str(info.value) == f"{paths[0]} 第1行：上级网站形成循环：self → self。"
-
-
-@pytest.mark.django_db
-def test_an_unknown_parent_is_refused(tmp_path):
-    path = write(tmp_path, site("a", "nowhere"), "1.yaml")
-    with pytest.raises(SeedError) as info:
-        read_all([path])
-    assert str(info.value) == f"{path} 第1行：上级网站 nowhere 不存在。"
-
-
-@pytest.mark.django_db
-def test_without_paths_the_seed_directory_is_read_parents_first():
-    assert [s.code for s in read_all()] == ["shaanxi", "baoji", "hebei", "hebhb", "hebjgbz", "sxit", "weibin"]
-
-
 # -- one rule per file: the government sections, the interaction and review_chains sections -------------------
 
 
@@ -408,6 +349,64 @@ def test_a_division_code_is_checked_against_the_first_file_that_gave_it(tmp_path
     other_city = {'site_code: "1300000043"': 'site_code: "1301000043"', 'division_code: "130000"': 'division_code: "130100"'}
     texts = numbered("a", 41), numbered("b", 42, **same_city), numbered("c", 43, **other_city)
     assert refused_across(tmp_path, *texts) == (13, "某市人民政府的行政区划代码为 130100，与 1.yaml 中的 130000 不一致。")
+
+
+# -- several files: codes unique, parents known and acyclic, parents first (reads the registered sites) -------
+
+
+_numbers = {}
+
+
+def site(code, parent=None):
+    """GOOD as site `code`, with identity values of its own (they are unique across the 站群)."""
+    n = _numbers.setdefault(code, len(_numbers) + 30)
+    text = (
+        GOOD.replace("code: testsite", f"code: {code}")
+        .replace('site_code: "1300000023"', f'site_code: "13000000{n:02d}"')
+        .replace("冀ICP备10000231号", f"冀ICP备100002{n:02d}号")
+        .replace("冀公网安备13010202000123号", f"冀公网安备130102020001{n:02d}号")
+        .replace("www.test.gov.cn", f"www.test{n}.gov.cn")
+    )
+    return text + (f"parent: {parent}\n" if parent else "")
+
+
+def test_a_duplicate_code_is_refused_in_the_second_file(tmp_path):  # before the database is read
+    first, second = write(tmp_path, site("a"), "1.yaml"), write(tmp_path, site("a"), "2.yaml")
+    with pytest.raises(SeedError) as info:
+        read_all([first, second])
+    assert str(info.value) == f"{second} 第1行：站点代码 a 重复：1.yaml 已使用。"
+
+
+@pytest.mark.django_db
+def test_parents_come_before_their_children_whatever_the_file_order(tmp_path):
+    paths = [write(tmp_path, site("c", "b"), "1.yaml"), write(tmp_path, site("b", "a"), "2.yaml"),
+             write(tmp_path, site("a", "hebei"), "3.yaml"), write(tmp_path, site("d", "b"), "4.yaml")]
+    assert [s.code for s in read_all(paths)] == ["a", "b", "c", "d"]
+
+
+@pytest.mark.django_db
+def test_a_parent_cycle_is_refused(tmp_path):
+    paths = [write(tmp_path, site("a", "b"), "1.yaml"), write(tmp_path, site("b", "a"), "2.yaml")]
+    with pytest.raises(SeedError) as info:
+        read_all(paths)
+    assert str(info.value) == f"{paths[1]} 第1行：上级网站形成循环：a → b → a。"
+    paths = [write(tmp_path, site("self", "self"), "3.yaml")]
+    with pytest.raises(SeedError) as info:
+        read_all(paths)
+    assert str(info.value) == f"{paths[0]} 第1行：上级网站形成循环：self → self。"
+
+
+@pytest.mark.django_db
+def test_an_unknown_parent_is_refused(tmp_path):
+    path = write(tmp_path, site("a", "nowhere"), "1.yaml")
+    with pytest.raises(SeedError) as info:
+        read_all([path])
+    assert str(info.value) == f"{path} 第1行：上级网站 nowhere 不存在。"
+
+
+@pytest.mark.django_db
+def test_without_paths_the_seed_directory_is_read_parents_first():
+    assert [s.code for s in read_all()] == ["shaanxi", "baoji", "hebei", "hebhb", "hebjgbz", "sxit", "weibin"]
 
 
 @pytest.mark.django_db
