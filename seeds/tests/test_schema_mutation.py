@@ -3,7 +3,7 @@ Found by mutation testing (issue 14); the files are small, written here line by 
 
 import pytest
 
-from seeds.schema import SeedError, read_all, read_seed
+from seeds.schema import SeedError, SeedSite, read_all, read_seed
 
 GOOD = """\
 code: testsite
@@ -166,6 +166,191 @@ def test_without_departments_every_named_unit_is_unknown(tmp_path):
     assert str(error) == f"{path} 第18行：栏目“通知公告”的责任单位“综合处”未在 departments 中列出。"
 
 
+# -- one rule per file: the government sections, the interaction and review_chains sections -------------------
+
+
+@pytest.mark.parametrize(
+    "old, new, line, message",
+    [
+        ('site_code: "1300000023"', 'site_code: "1301000023"', 9,
+         "网站标识码 1301000023 的前6位 130100 与本网站所属的某市人民政府的行政区划代码 130000 不一致。"),
+        ('{name: 某市人民政府, division_code: "130000"}', '{division_code: "130000"}', 13,
+         "缺少或写错了必填项“name”。"),
+        ('{name: 某市人民政府, division_code: "130000"}', "{name: 某市人民政府}", 13,
+         "行政区划代码格式不正确：应为6位数字，如 610302。"),
+        ('{name: 某市人民政府, division_code: "130000"}', '{name: 某市人民政府, division_code: "13000"}', 13,
+         "行政区划代码格式不正确：应为6位数字，如 610302。"),
+        ("  supervisor:", "  government_parent: 河北省人民政府\n  supervisor:", 13,
+         "“government_parent”应写为 {name: 人民政府全称, division_code: \"6位行政区划代码\"}。"),
+        ("  supervisor:", '  government_parent: ""\n  supervisor:', 13,
+         "“government_parent”应写为 {name: 人民政府全称, division_code: \"6位行政区划代码\"}。"),
+        ("  supervisor:", '  government_parent: {division_code: "130000"}\n  supervisor:', 14,
+         "缺少或写错了必填项“name”。"),
+        ("  supervisor:", "  government_parent: {name: 河北省人民政府, division_code: 13}\n  supervisor:", 14,
+         "行政区划代码格式不正确：应为6位数字，如 610302。"),
+    ],
+)
+def test_each_government_mistake_is_refused_with_its_line_and_message(tmp_path, old, new, line, message):
+    assert refused(tmp_path, old, new) == (line, message)
+
+
+def test_a_numeric_division_code_is_read_as_a_string(tmp_path):
+    text = GOOD.replace('division_code: "130000"', "division_code: 130000").replace(
+        "  supervisor:", "  government_parent: {name: 河北省人民政府, division_code: 130000}\n  supervisor:"
+    )
+    site = read_seed(write(tmp_path, text))
+    assert site.data["organizations"]["government"] == {"name": "某市人民政府", "division_code": "130000", "__line__": 13}
+    assert site.governments() == [("某市人民政府", "130000"), ("河北省人民政府", "130000")]
+
+
+def test_a_government_parent_left_empty_is_no_government(tmp_path):
+    site = read_seed(write(tmp_path, GOOD.replace("  supervisor:", "  government_parent:\n  supervisor:")))
+    assert site.governments() == [("某市人民政府", "130000")]
+    assert read_seed(write(tmp_path, GOOD)).governments() == [("某市人民政府", "130000")]
+
+
+def test_identity_gives_the_values_compared_across_the_sites(tmp_path):
+    site = SeedSite(tmp_path / "x.yaml", {
+        "identity": {"site_code": 1300000023, "icp": "冀ICP备10000231号", "police_record": " 冀公网安备 13010202000123 "},
+        "domains": {"english": " WWW.Test.gov.cn ", "extra_english": [" A.Test.GOV.cn ", "b.test.gov.cn"],
+                    "chinese": " 测试.政务 "},
+    })
+    assert site.identity() == {
+        "site_code": "1300000023", "icp": "冀ICP备10000231号", "police_record": "冀公网安备13010202000123号",
+        "english_domain": "www.test.gov.cn", "extra_english_domains": ["a.test.gov.cn", "b.test.gov.cn"],
+        "chinese_domain": "测试.政务",
+    }
+    site.data["domains"] = {"english": "www.test.gov.cn", "extra_english": None, "chinese": None}
+    assert site.identity()["extra_english_domains"] == [] and site.identity()["chinese_domain"] == ""
+    site.data["domains"] = {"english": "www.test.gov.cn"}
+    assert site.identity()["extra_english_domains"] == [] and site.identity()["chinese_domain"] == ""
+
+
+def test_governments_are_the_government_then_its_parent():
+    orgs = {"government": {"name": "某区人民政府", "division_code": "130102"},
+            "government_parent": {"name": "某市人民政府", "division_code": "130100"}}
+    site = SeedSite(None, {"organizations": orgs})
+    assert site.governments() == [("某区人民政府", "130102"), ("某市人民政府", "130100")]
+    orgs["government_parent"] = None
+    assert site.governments() == [("某区人民政府", "130102")]
+    del orgs["government_parent"]
+    assert site.governments() == [("某区人民政府", "130102")]
+
+
+INTERACTION_LINE = GOOD.count("\n") + 2  # the mapping under `interaction:`, appended to GOOD
+
+
+@pytest.mark.parametrize(
+    "section, line, message",
+    [
+        ("interaction: []\n", 1, "“interaction”应写为 {mailboxes: [...]}。"),
+        ('interaction: ""\n', 1, "“interaction”应写为 {mailboxes: [...]}。"),
+        ("interaction:\n  mailboxes: leader\n", INTERACTION_LINE, "“interaction”应写为 {mailboxes: [...]}。"),
+        ("interaction:\n  mailboxes:\n    - kind: mayor\n", INTERACTION_LINE,
+         "信箱类型应为以下之一：leader、consult、complaint、find_error、disclosure_request、suggestion。"),
+        ("interaction:\n  mailboxes:\n    - kind: leader\n      color: red\n", INTERACTION_LINE,
+         "信箱“leader”含有未知项：color。"),
+        ("interaction:\n  mailboxes:\n    - kind: leader\n      handler: 人事处\n", INTERACTION_LINE,
+         "信箱“leader”的承办单位“人事处”不在 departments 中。"),
+        ("interaction:\n  mailboxes:\n    - kind: leader\n      answer_days: -1\n", INTERACTION_LINE,
+         "信箱“leader”的 answer_days 应为非负整数。"),
+    ],
+)
+def test_each_interaction_mistake_is_refused_at_the_section(tmp_path, section, line, message):
+    assert refused(tmp_path, "  - title: 其他\n", "  - title: 其他\n" + section) == (line, message)
+
+
+def test_a_mailbox_handler_may_be_a_department_or_its_alias(tmp_path):
+    section = "interaction:\n  mailboxes:\n    - kind: leader\n      handler: 办公室\n    - kind: consult\n      handler: 财务处\n"
+    site = read_seed(write(tmp_path, GOOD + section))
+    assert [box["handler"] for box in site.data["interaction"]["mailboxes"]] == ["办公室", "财务处"]
+
+
+@pytest.mark.parametrize(
+    "section, line, message",
+    [
+        ("review_chains: []\n", 1, "review_chains 应为按审核级别（general、sensitive、major、special）列出的键值表。"),
+        ("review_chains:\n  urgent: []\n", INTERACTION_LINE,
+         "review_chains 中的“urgent”不是审核级别，应为 general、sensitive、major、special。"),
+    ],
+)
+def test_each_review_chains_mistake_is_refused_at_its_line(tmp_path, section, line, message):
+    assert refused(tmp_path, "  - title: 其他\n", "  - title: 其他\n" + section) == (line, message)
+
+
+# -- across files: no two give the same identity value, nor two 行政区划代码 for one 人民政府 -------------------
+
+
+def numbered(code, n, **replace):
+    """GOOD as site `code` (全称 测试网站<code>) with identity values numbered `n`, then `replace` applied."""
+    text = (
+        GOOD.replace("code: testsite", f"code: {code}")
+        .replace("full_name: 测试网站", f"full_name: 测试网站{code}")
+        .replace('site_code: "1300000023"', f'site_code: "13000000{n}"')
+        .replace("冀ICP备10000231号", f"冀ICP备100002{n}号")
+        .replace("冀公网安备13010202000123号", f"冀公网安备130102020001{n}号")
+        .replace("www.test.gov.cn", f"www.test{n}.gov.cn")
+    )
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def refused_across(tmp_path, *texts):
+    paths = [write(tmp_path, text, f"{n}.yaml") for n, text in enumerate(texts, 1)]
+    with pytest.raises(SeedError) as info:
+        read_all(paths)
+    error = info.value
+    assert error.path == paths[-1]
+    prefix = f"{paths[-1]} 第{error.line}行："
+    assert str(error).startswith(prefix), str(error)
+    return error.line, str(error)[len(prefix) :]
+
+
+HOLDER = "已由“测试网站a（1.yaml）”使用，站群内各网站不得重复。"
+CITY_DISTRICT = {  # the second site is a district's, under the city of GOOD
+    'site_code: "1300000042"': 'site_code: "1301020042"',
+    '{name: 某市人民政府, division_code: "130000"}': '{name: 某区人民政府, division_code: "130102"}',
+}
+
+
+@pytest.mark.parametrize(
+    "replace, line, message",
+    [
+        ({'site_code: "1300000042"': 'site_code: "1300000041"'}, 9, f"网站标识码 1300000041 {HOLDER}"),
+        ({"冀ICP备10000242号": "冀ICP备10000241号"}, 9, f"ICP备案号 冀ICP备10000241号 {HOLDER}"),
+        ({"冀公网安备13010202000142号": "冀公网安备 13010202000141"}, 9, f"公安机关备案号 冀公网安备13010202000141号 {HOLDER}"),
+        ({"english: www.test42.gov.cn": "english: www.test41.gov.cn"}, 7, f"英文域名 www.test41.gov.cn {HOLDER}"),
+        ({"english: www.test42.gov.cn\n": "english: www.test42.gov.cn\n  extra_english: [' WWW.Test41.gov.cn ']\n"},
+         7, f"其他英文域名 www.test41.gov.cn {HOLDER}"),
+        ({"english: www.test42.gov.cn\n": "english: www.test42.gov.cn\n  chinese: ' 测试.政务 '\n"},
+         7, f"中文域名 测试.政务 {HOLDER}"),
+        ({"code: b": "code: b\nx: 1", "www.test42.gov.cn": "www.test41.gov.cn", "冀ICP备10000242号": "冀ICP备10000241号"},
+         10, f"ICP备案号 冀ICP备10000241号 {HOLDER}"),  # the first clash, at its own section's line
+        ({**CITY_DISTRICT, "  supervisor:": '  government_parent: {name: 某市人民政府, division_code: "130100"}\n  supervisor:'},
+         13, "某市人民政府的行政区划代码为 130100，与 1.yaml 中的 130000 不一致。"),
+        ({'site_code: "1300000042"': 'site_code: "1301000042"', 'division_code: "130000"': 'division_code: "130100"'},
+         13, "某市人民政府的行政区划代码为 130100，与 1.yaml 中的 130000 不一致。"),
+    ],
+)
+def test_each_clash_with_an_earlier_file_is_refused_in_the_later_one(tmp_path, replace, line, message):
+    first = numbered("a", 41, **{"english: www.test41.gov.cn\n": "english: www.test41.gov.cn\n  chinese: 测试.政务\n"})
+    assert refused_across(tmp_path, first, numbered("b", 42, **replace)) == (line, message)
+
+
+def test_a_domain_written_twice_in_one_file_is_refused(tmp_path):
+    text = GOOD.replace("english: www.test.gov.cn\n", "english: www.test.gov.cn\n  extra_english: [WWW.test.gov.cn]\n")
+    assert refused_across(tmp_path, text) == (7, "其他英文域名 www.test.gov.cn 填写了两次。")
+
+
+def test_a_division_code_is_checked_against_the_first_file_that_gave_it(tmp_path):
+    same_city = {**CITY_DISTRICT, "  supervisor:": '  government_parent: {name: 某市人民政府, division_code: "130000"}\n  supervisor:'}
+    other_city = {'site_code: "1300000043"': 'site_code: "1301000043"', 'division_code: "130000"': 'division_code: "130100"'}
+    texts = numbered("a", 41), numbered("b", 42, **same_city), numbered("c", 43, **other_city)
+    assert refused_across(tmp_path, *texts) == (13, "某市人民政府的行政区划代码为 130100，与 1.yaml 中的 130000 不一致。")
+
+
 # -- several files: codes unique, parents known and acyclic, parents first (reads the registered sites) -------
 
 
@@ -185,19 +370,18 @@ def site(code, parent=None):
     return text + (f"parent: {parent}\n" if parent else "")
 
 
+def test_a_duplicate_code_is_refused_in_the_second_file(tmp_path):  # before the database is read
+    first, second = write(tmp_path, site("a"), "1.yaml"), write(tmp_path, site("a"), "2.yaml")
+    with pytest.raises(SeedError) as info:
+        read_all([first, second])
+    assert str(info.value) == f"{second} 第1行：站点代码 a 重复：1.yaml 已使用。"
+
+
 @pytest.mark.django_db
 def test_parents_come_before_their_children_whatever_the_file_order(tmp_path):
     paths = [write(tmp_path, site("c", "b"), "1.yaml"), write(tmp_path, site("b", "a"), "2.yaml"),
              write(tmp_path, site("a", "hebei"), "3.yaml"), write(tmp_path, site("d", "b"), "4.yaml")]
     assert [s.code for s in read_all(paths)] == ["a", "b", "c", "d"]
-
-
-@pytest.mark.django_db
-def test_a_duplicate_code_is_refused_in_the_second_file(tmp_path):
-    first, second = write(tmp_path, site("a"), "1.yaml"), write(tmp_path, site("a"), "2.yaml")
-    with pytest.raises(SeedError) as info:
-        read_all([first, second])
-    assert str(info.value) == f"{second} 第1行：站点代码 a 重复：1.yaml 已使用。"
 
 
 @pytest.mark.django_db
@@ -223,3 +407,12 @@ def test_an_unknown_parent_is_refused(tmp_path):
 @pytest.mark.django_db
 def test_without_paths_the_seed_directory_is_read_parents_first():
     assert [s.code for s in read_all()] == ["shaanxi", "baoji", "hebei", "hebhb", "hebjgbz", "sxit", "weibin"]
+
+
+@pytest.mark.django_db
+def test_files_that_agree_on_each_government_are_read(tmp_path):
+    same_city = {**CITY_DISTRICT, "  supervisor:": '  government_parent: {name: 某市人民政府, division_code: 130000}\n  supervisor:'}
+    paths = [write(tmp_path, numbered("a", 41), "1.yaml"), write(tmp_path, numbered("b", 42, **same_city), "2.yaml")]
+    assert [site.governments() for site in read_all(paths)] == [
+        [("某市人民政府", "130000")], [("某区人民政府", "130102"), ("某市人民政府", "130000")],
+    ]

@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from columns.models import ColumnPage
 from seeds import loader
+from seeds.schema import SEED_DIR
 from sites.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +109,7 @@ def test_malformed_file_is_refused_with_file_and_line_and_nothing_loaded(tmp_pat
 
 
 def test_unknown_department_and_broken_yaml_are_refused(tmp_path):
-    text = (loader.read_all.__globals__["SEED_DIR"] / "weibin.yaml").read_text(encoding="utf-8")
+    text = (SEED_DIR / "weibin.yaml").read_text(encoding="utf-8")
     unknown = tmp_path / "a.yaml"
     unknown.write_text(text.replace("departments: [区应急管理局]", "departments: [区不存在局]", 1), encoding="utf-8")
     with pytest.raises(CommandError, match="区不存在局.*未在 departments 中列出"):
