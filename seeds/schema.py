@@ -203,8 +203,9 @@ def validate(path, data):
         _validate_column(path, column, names)
     for chain_line, message in chain_spec_errors(data.get("review_chains")):  # review chains per tier (issue 8)
         raise SeedError(path, chain_line or line, message)
-    for message in interaction_seed_errors(data.get("interaction"), names):
-        raise SeedError(path, (data.get("interaction") or {}).get(LINE, line), message)
+    interaction = data.get("interaction")
+    for message in interaction_seed_errors(interaction, names):
+        raise SeedError(path, interaction.get(LINE, line) if isinstance(interaction, dict) else line, message)
 
 
 def _government(path, orgs, key):

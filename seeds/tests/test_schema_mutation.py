@@ -245,6 +245,8 @@ INTERACTION_LINE = GOOD.count("\n") + 2  # the mapping under `interaction:`, app
     [
         ("interaction: []\n", 1, "“interaction”应写为 {mailboxes: [...]}。"),
         ('interaction: ""\n', 1, "“interaction”应写为 {mailboxes: [...]}。"),
+        ("interaction: [leader]\n", 1, "“interaction”应写为 {mailboxes: [...]}。"),  # a list or a text: no crash
+        ("interaction: 领导信箱\n", 1, "“interaction”应写为 {mailboxes: [...]}。"),
         ("interaction:\n  mailboxes: leader\n", INTERACTION_LINE, "“interaction”应写为 {mailboxes: [...]}。"),
         ("interaction:\n  mailboxes:\n    - kind: mayor\n", INTERACTION_LINE,
          "信箱类型应为以下之一：leader、consult、complaint、find_error、disclosure_request、suggestion。"),
