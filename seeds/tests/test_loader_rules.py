@@ -163,6 +163,37 @@ class Progress:
         self.steps.append(n)
 
 
+# --- slugs and the result (no database) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, max_length, slug",
+    [
+        ("新闻中心", 48, "xin-wen-zhong-xin"),
+        ("新闻中心", 17, "xin-wen-zhong-xin"),  # exactly as long as allowed: kept whole
+        ("新闻中心", 16, "xwzx"),  # longer: the initials
+        ("中华人民共和国政府信息公开条例", 48, "zhrmghgzfxxgktl"),
+        ("中华人民共和国政府信息公开条例", 5, "zhrmg"),
+        ("12345热线", 48, "re-xian"),
+        ("！！", 48, "column"),
+        ("！！", 3, "col"),
+    ],
+)
+def test_a_slug_is_the_pinyin_of_the_title_or_its_initials_when_long(title, max_length, slug):
+    assert slugify_title(title, max_length=max_length) == slug
+
+
+def test_a_slug_is_at_most_48_characters_by_default():
+    assert slugify_title("中华人民共和国政府信息公开条例") == "zhrmghgzfxxgktl"
+    assert slugify_title("新闻新闻新闻新闻新闻创阿") == "xin-wen-xin-wen-xin-wen-xin-wen-xin-wen-chuang-a"  # 48
+    assert slugify_title("新闻新闻新闻新闻新闻新闻阿") == "xwxwxwxwxwxwa"  # 49
+
+
+def test_the_load_result_lists_its_profiles():
+    result = LoadResult(profiles=["a", "b"])
+    assert (list(result), len(result), result.created, result.kept) == (["a", "b"], 2, [], [])
+
+
 # --- a first load --------------------------------------------------------------------------------------------
 
 
@@ -504,8 +535,11 @@ def test_a_platform_without_a_default_site_answers_with_the_province_portal(tmp_
 def test_without_the_province_portal_the_first_site_loaded_becomes_the_default(tmp_path):
     Site.objects.update(is_default_site=False)
     SiteProfile.objects.filter(code="hebei").update(code="hebei-old")
-    load([write(tmp_path, edited(SITE, ("parent: hebei", "parent: shaanxi")))])
+    # (and a government named without its parent government is one at the top of the tree)
+    text = edited(SITE, ("parent: hebei", "parent: shaanxi"), ('  government_parent: {name: 测试市人民政府, division_code: "139900"}\n', ""))
+    load([write(tmp_path, text)])
     assert list(Site.objects.filter(is_default_site=True)) == [SiteProfile.objects.get(code="ldtest").site]
+    assert (org("测试县人民政府").parent, org("测试县人民政府").division_code) == (None, "139901")
 
 
 def test_a_default_site_chosen_since_is_kept(tmp_path):
@@ -527,31 +561,3 @@ def test_a_home_page_and_a_site_left_behind_under_the_code_are_taken_over(tmp_pa
     assert (profile.site, site.root_page_id, site.site_name, site.root_page.title) == (site, home.pk, NAME, "旧首页")
     assert SeedRecord.objects.get(profile=profile, kind="site").page_id == home.pk
     assert ColumnPage.objects.child_of(home).count() == 5
-
-
-@pytest.mark.parametrize(
-    "title, max_length, slug",
-    [
-        ("新闻中心", 48, "xin-wen-zhong-xin"),
-        ("新闻中心", 17, "xin-wen-zhong-xin"),  # exactly as long as allowed: kept whole
-        ("新闻中心", 16, "xwzx"),  # longer: the initials
-        ("中华人民共和国政府信息公开条例", 48, "zhrmghgzfxxgktl"),
-        ("中华人民共和国政府信息公开条例", 5, "zhrmg"),
-        ("12345热线", 48, "re-xian"),
-        ("！！", 48, "column"),
-        ("！！", 3, "col"),
-    ],
-)
-def test_a_slug_is_the_pinyin_of_the_title_or_its_initials_when_long(title, max_length, slug):
-    assert slugify_title(title, max_length=max_length) == slug
-
-
-def test_a_slug_is_at_most_48_characters_by_default():
-    assert slugify_title("中华人民共和国政府信息公开条例") == "zhrmghgzfxxgktl"
-    assert slugify_title("新闻新闻新闻新闻新闻创阿") == "xin-wen-xin-wen-xin-wen-xin-wen-xin-wen-chuang-a"  # 48
-    assert slugify_title("新闻新闻新闻新闻新闻新闻阿") == "xwxwxwxwxwxwa"  # 49
-
-
-def test_the_load_result_lists_its_profiles():
-    result = LoadResult(profiles=["a", "b"])
-    assert (list(result), len(result), result.created, result.kept) == (["a", "b"], 2, [], [])
