@@ -174,6 +174,7 @@ class Progress:
         ("新闻中心", 16, "xwzx"),  # longer: the initials
         ("中华人民共和国政府信息公开条例", 48, "zhrmghgzfxxgktl"),
         ("中华人民共和国政府信息公开条例", 5, "zhrmg"),
+        ("2024年中华人民共和国政府信息公开条例", 48, "nzhrmghgzfxxgktl"),  # digits and letters are left out
         ("12345热线", 48, "re-xian"),
         ("！！", 48, "column"),
         ("！！", 3, "col"),
