@@ -118,6 +118,10 @@ departments:
 columns:
   - title: 财政公开
     departments: [{name: 国库股, person: 钱七}]
+review_chains:
+  general:
+    - {role: division_head, label: 股长审核, source: 财政局第五条}
+  fallback: {sensitive: general, major: general, special: general}
 """
 
 NAME = "测试县人民政府"
@@ -335,7 +339,10 @@ def test_a_department_site_hangs_its_units_under_its_owner_and_takes_the_default
         "contact_phone": "", "contact_email": "", "contact_address": "", "status": "running", "source": "",
         "example_fields": [], "kind": "department",
     }
-    assert {c.source.split(" ")[0] for c in ReviewChain.objects.filter(site=dept.site)} == {"平台默认（种子未规定）"}
+    assert sorted(ReviewChain.objects.filter(site=dept.site).values_list("tier", "fallback_of", "source")) == [
+        ("general", "", "财政局第五条"), ("major", "general", "财政局第五条"), ("sensitive", "general", "财政局第五条"),
+        ("special", "general", "财政局第五条"),
+    ]
     assert Mailbox.objects.get(site=dept.site).handler == finance
     (page,) = ColumnPage.objects.descendant_of(dept.site.root_page)
     assert [(r.organization.name, r.person, r.info_managers) for r in page.responsibilities.all()] == [("国库股", "钱七", "")]
@@ -536,10 +543,12 @@ def test_a_platform_without_a_default_site_answers_with_the_province_portal(tmp_
 def test_without_the_province_portal_the_first_site_loaded_becomes_the_default(tmp_path):
     Site.objects.update(is_default_site=False)
     SiteProfile.objects.filter(code="hebei").update(code="hebei-old")
-    # (and a government named without its parent government is one at the top of the tree)
-    text = edited(SITE, ("parent: hebei", "parent: shaanxi"), ('  government_parent: {name: 测试市人民政府, division_code: "139900"}\n', ""))
+    # (a site without a parent site, and a government named without its parent: both at the top of their trees)
+    text = edited(SITE, ("parent: hebei\n", ""), ('  government_parent: {name: 测试市人民政府, division_code: "139900"}\n', ""))
     load([write(tmp_path, text)])
-    assert list(Site.objects.filter(is_default_site=True)) == [SiteProfile.objects.get(code="ldtest").site]
+    profile = SiteProfile.objects.get(code="ldtest")
+    assert list(Site.objects.filter(is_default_site=True)) == [profile.site]
+    assert profile.parent is None
     assert (org("测试县人民政府").parent, org("测试县人民政府").division_code) == (None, "139901")
 
 
@@ -562,3 +571,14 @@ def test_a_home_page_and_a_site_left_behind_under_the_code_are_taken_over(tmp_pa
     assert (profile.site, site.root_page_id, site.site_name, site.root_page.title) == (site, home.pk, NAME, "旧首页")
     assert SeedRecord.objects.get(profile=profile, kind="site").page_id == home.pk
     assert ColumnPage.objects.child_of(home).count() == 5
+
+
+def test_a_site_whose_own_record_is_missing_is_recorded_again_as_it_is(tmp_path):
+    path = write(tmp_path, SITE)
+    load([path])
+    profile = SiteProfile.objects.get(code="ldtest")
+    SeedRecord.objects.filter(profile=profile, kind="site").delete()
+    result = load([path])
+    assert (result.created, result.kept) == ([], [])
+    record = SeedRecord.objects.get(profile=profile, kind="site")
+    assert (record.key, record.page_id, record.seeded["contact_phone"]) == ("", profile.site.root_page_id, "0311-1234567")
