@@ -9,7 +9,7 @@ from interaction.models import Mailbox
 from orgs.models import Organization
 from portal.models import HomePage
 from review.chain_models import ReviewChain
-from seeds.loader import LoadResult, count_columns, load, slugify_title
+from seeds.loader import LoadResult, _unit, count_columns, load, slugify_title
 from seeds.models import SeedRecord
 from seeds.schema import SeedError, read_all
 from sites.models import SiteProfile
@@ -565,7 +565,10 @@ def test_a_home_page_and_a_site_left_behind_under_the_code_are_taken_over(tmp_pa
     elsewhere = SiteProfile.objects.get(code="weibin").site.root_page.add_child(instance=HomePage(title="别处", slug="ldtest"))
     home = root.add_child(instance=HomePage(title="旧首页", slug="ldtest"))
     site = Site.objects.create(hostname="ldtest.localhost", port=80, root_page=elsewhere, site_name="旧站")
+    other_port = Site.objects.create(hostname="ldtest.localhost", port=8080, root_page=elsewhere, site_name="测试端口")
     load([write(tmp_path, SITE)])
+    other_port.refresh_from_db()
+    assert (other_port.root_page_id, other_port.site_name) == (elsewhere.pk, "测试端口")
     profile = SiteProfile.objects.get(code="ldtest")
     site.refresh_from_db()
     assert (profile.site, site.root_page_id, site.site_name, site.root_page.title) == (site, home.pk, NAME, "旧首页")
@@ -582,3 +585,27 @@ def test_a_site_whose_own_record_is_missing_is_recorded_again_as_it_is(tmp_path)
     assert (result.created, result.kept) == ([], [])
     record = SeedRecord.objects.get(profile=profile, kind="site")
     assert (record.key, record.page_id, record.seeded["contact_phone"]) == ("", profile.site.root_page_id, "0311-1234567")
+
+
+def test_a_unit_named_as_a_general_office_is_an_office_of_its_government():
+    government = Organization.objects.create(kind="government", name="某县人民政府", division_code="139902")
+    assert _unit("某县人民政府", government) == government
+    units = [_unit(name, government) for name in ("某县人民政府办公厅", "某县人民政府办公室", "某县办公室主任室", "某县财政局")]
+    assert [(u.name, u.kind, u.parent) for u in units] == [
+        ("某县人民政府办公厅", "office", government), ("某县人民政府办公室", "office", government),
+        ("某县办公室主任室", "department", government), ("某县财政局", "department", government),
+    ]
+
+
+def test_a_site_value_the_record_never_held_counts_as_the_file_value(tmp_path):
+    # A record written before a field was filed (FILED_FIELDS grew): the file's value stands for what was seeded.
+    path = write(tmp_path, SITE)
+    load([path])
+    profile = SiteProfile.objects.get(code="ldtest")
+    record = SeedRecord.objects.get(profile=profile, kind="site")
+    del record.seeded["contact_phone"]
+    record.save()
+    SiteProfile.objects.filter(pk=profile.pk).update(contact_phone="0311-7654321")
+    assert load([path]).kept == [
+        (NAME, "网站信息“联系电话”：种子文件为“0311-1234567”，网站上为“0311-7654321”（网站管理员已修改），保留网站上的值。"),
+    ]
