@@ -609,3 +609,30 @@ def test_a_site_value_the_record_never_held_counts_as_the_file_value(tmp_path):
     assert load([path]).kept == [
         (NAME, "网站信息“联系电话”：种子文件为“0311-1234567”，网站上为“0311-7654321”（网站管理员已修改），保留网站上的值。"),
     ]
+
+
+def test_a_column_value_the_record_never_held_counts_as_the_file_value(tmp_path):
+    path = write(tmp_path, SITE)
+    load([path])
+    profile = SiteProfile.objects.get(code="ldtest")
+    news = column(profile, "xin-wen-zhong-xin")
+    record = SeedRecord.objects.get(profile=profile, kind="column", key="xin-wen-zhong-xin")
+    del record.seeded["guarantee"], record.seeded["responsibilities"]
+    record.save()
+    news.guarantee = "审核发布"
+    news.save()
+    news.responsibilities.update(person="李华")
+    assert load([path]).kept == [
+        (NAME, "栏目“新闻中心”的保障方式：种子文件为“直接发布”，网站上为“审核发布”（网站管理员已修改），保留网站上的值。"),
+        (NAME, "栏目“新闻中心”的责任部门：种子文件为“测试县人民政府办公室”，网站上为“测试县人民政府办公室（责任人 李华）”"
+               "（网站管理员已修改），保留网站上的值。"),
+    ]
+
+
+def test_responsibilities_changed_in_the_file_alone_are_reported_as_a_file_update(tmp_path):
+    load([write(tmp_path, SITE)])
+    changed = edited(SITE, ("    cycle: 每日更新\n    departments: [县政府办]\n", "    cycle: 每日更新\n    departments: [县政府办, 督查室]\n"))
+    assert load([write(tmp_path, changed)]).kept == [
+        (NAME, "栏目“新闻中心”的责任部门：种子文件为“测试县人民政府办公室、测试县人民政府办公室督查室”，"
+               "网站上为“测试县人民政府办公室”（种子文件已更新），保留网站上的值。"),
+    ]
