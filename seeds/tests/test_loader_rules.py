@@ -631,8 +631,12 @@ def test_a_column_value_the_record_never_held_counts_as_the_file_value(tmp_path)
 
 def test_responsibilities_changed_in_the_file_alone_are_reported_as_a_file_update(tmp_path):
     load([write(tmp_path, SITE)])
-    changed = edited(SITE, ("    cycle: 每日更新\n    departments: [县政府办]\n", "    cycle: 每日更新\n    departments: [县政府办, 督查室]\n"))
+    changed = edited(
+        SITE, ("    cycle: 每日更新\n    departments: [县政府办]\n", "    cycle: 每日更新\n    departments: [县政府办, 督查室]\n"),
+        ("  - title: 其他\n", "  - title: 其他\n    departments: [财政局]\n"),
+    )
     assert load([write(tmp_path, changed)]).kept == [
         (NAME, "栏目“新闻中心”的责任部门：种子文件为“测试县人民政府办公室、测试县人民政府办公室督查室”，"
                "网站上为“测试县人民政府办公室”（种子文件已更新），保留网站上的值。"),
+        (NAME, "栏目“其他”的责任部门：种子文件为“测试县财政局”，网站上为“（无）”（种子文件已更新），保留网站上的值。"),
     ]
