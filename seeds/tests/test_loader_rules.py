@@ -4,7 +4,7 @@ re-run reports after an administrator or the file changed something. Found by mu
 import pytest
 from wagtail.models import Page, Site
 
-from columns.models import ColumnPage
+from columns.models import ColumnPage, ColumnResponsibility
 from interaction.models import Mailbox
 from orgs.models import Organization
 from portal.models import HomePage
@@ -640,3 +640,17 @@ def test_responsibilities_changed_in_the_file_alone_are_reported_as_a_file_updat
                "网站上为“测试县人民政府办公室”（种子文件已更新），保留网站上的值。"),
         (NAME, "栏目“其他”的责任部门：种子文件为“测试县财政局”，网站上为“（无）”（种子文件已更新），保留网站上的值。"),
     ]
+
+
+def test_the_site_responsibilities_are_shown_in_their_order_unordered_ones_last(tmp_path):
+    path = write(tmp_path, SITE)
+    load([path])
+    profile = SiteProfile.objects.get(code="ldtest")
+    dynamic = column(profile, "xin-wen-zhong-xin", "dongtai")
+    dynamic.responsibilities.filter(sort_order=0).update(sort_order=5)
+    ColumnResponsibility.objects.create(column=dynamic, organization=org("测试县人民政府办公室督查室"), person="孙八", sort_order=None)
+    (kept,) = load([path]).kept
+    assert kept[1].split("网站上为")[1] == (
+        "“测试县财政局、测试县人民政府办公室督查室（信息管理员 赵六）、测试县人民政府办公室（责任人 张三，信息管理员 李四、王五）、"
+        "测试县人民政府办公室督查室（责任人 孙八）”（网站管理员已修改），保留网站上的值。"
+    )
