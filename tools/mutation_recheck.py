@@ -18,6 +18,7 @@ mutmut does (keeping the results of functions that did not change) without mutmu
 
 import argparse
 import fnmatch
+import importlib
 import json
 import os
 import random
@@ -57,7 +58,8 @@ def run_child(name, tests):
     signal.alarm(CHILD_SECONDS)
     import pytest
 
-    code = pytest.main(["-q", "-x", "-p", "no:cacheprovider", "-p", "no:randomly", "-n", "0", *tests])
+    # --tb=no: a failure is all that counts, and a traceback through a mutated module re-reads the whole file
+    code = pytest.main(["-q", "-x", "--tb=no", "-p", "no:cacheprovider", "-p", "no:randomly", "-n", "0", *tests])
     os._exit(int(code))
 
 
@@ -127,6 +129,9 @@ def recheck(parser, module, tests, jobs, sample=0, only=()):
 
     with translation.override("zh-hans"):  # as conftest does: Wagtail's labels load in Chinese
         get_resolver().url_patterns
+    # Imported once here, not compiled again in every child (its mutants make it large; the trampoline reads
+    # MUTANT_UNDER_TEST at each call, so importing it before the fork is safe).
+    importlib.import_module(module.removesuffix(".py").replace("/", ".").removesuffix(".__init__"))
 
     # The tests must pass on the code as it is, or every mutant would look killed.
     pid = os.fork()
