@@ -205,7 +205,7 @@ def validate(path, data):
         raise SeedError(path, chain_line or line, message)
     interaction = data.get("interaction")
     for message in interaction_seed_errors(interaction, names):
-        raise SeedError(path, interaction.get(LINE, line) if isinstance(interaction, dict) else line, message)
+        raise SeedError(path, interaction[LINE] if isinstance(interaction, dict) else line, message)  # every mapping read has its line
 
 
 def _government(path, orgs, key):
