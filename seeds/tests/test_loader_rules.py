@@ -648,9 +648,10 @@ def test_the_site_responsibilities_are_shown_in_their_order_unordered_ones_last(
     profile = SiteProfile.objects.get(code="ldtest")
     dynamic = column(profile, "xin-wen-zhong-xin", "dongtai")
     dynamic.responsibilities.filter(sort_order=0).update(sort_order=5)
+    dynamic.responsibilities.filter(sort_order=2).update(sort_order=0)  # first now, though entered after 财政局 (1)
     ColumnResponsibility.objects.create(column=dynamic, organization=org("测试县人民政府办公室督查室"), person="孙八", sort_order=None)
     (kept,) = load([path]).kept
     assert kept[1].split("网站上为")[1] == (
-        "“测试县财政局、测试县人民政府办公室督查室（信息管理员 赵六）、测试县人民政府办公室（责任人 张三，信息管理员 李四、王五）、"
+        "“测试县人民政府办公室督查室（信息管理员 赵六）、测试县财政局、测试县人民政府办公室（责任人 张三，信息管理员 李四、王五）、"
         "测试县人民政府办公室督查室（责任人 孙八）”（网站管理员已修改），保留网站上的值。"
     )
