@@ -204,8 +204,8 @@ def validate(path, data):
     for chain_line, message in chain_spec_errors(data.get("review_chains")):  # review chains per tier (issue 8)
         raise SeedError(path, chain_line or line, message)
     interaction = data.get("interaction")
-    for message in interaction_seed_errors(interaction, names):
-        raise SeedError(path, interaction[LINE] if isinstance(interaction, dict) else line, message)  # every mapping read has its line
+    for message in interaction_seed_errors(interaction, names):  # a list or a text is refused too, at the file's line
+        raise SeedError(path, interaction[LINE] if isinstance(interaction, dict) else line, message)
 
 
 def _government(path, orgs, key):

@@ -12,7 +12,7 @@ mutmut does (keeping the results of functions that did not change) without mutmu
     python tools/mutation_recheck.py review/checks/typos.py --tests review/tests/test_typos_mutation.py [--jobs 2]
     python tools/mutation_recheck.py --all [--jobs 2]    # every module of [tool.mutation_recheck] in pyproject.toml
     python tools/mutation_recheck.py --generate --all    # from a fresh clone: generate the mutants first
-    python tools/mutation_recheck.py seeds/loader.py --tests seeds/tests/test_rerun.py --sample 100
+    python tools/mutation_recheck.py seeds/loader.py --tests seeds/tests/test_loader_rules.py --sample 100
     python tools/mutation_recheck.py review/checks/__init__.py --tests … --only '*_near_region__*'   # some functions
 """
 
@@ -104,7 +104,7 @@ def generate(jobs):
 def recheck(parser, module, tests, jobs, sample=0, only=()):
     meta_path = MUTANTS / f"{module}.meta"
     if not meta_path.exists():
-        parser.error(f"{meta_path} does not exist: run `make mutation` first")
+        parser.error(f"{meta_path} does not exist: run with --generate (or `make mutation`) first")
     names = undecided(meta_path)
     if only:
         names = [name for name in names if any(fnmatch.fnmatchcase(name, pattern) for pattern in only)]

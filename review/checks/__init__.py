@@ -175,7 +175,8 @@ class Checker:
                 continue
             for name_index, offset in self._near_payloads[index]:
                 key = (name_index, start + s - offset)
-                if key in seen or (past is not None and start <= key[1] and key[1] + len(self.typos.names[name_index].text) <= past):
+                inside = past is not None and start <= key[1] and key[1] + len(self.typos.names[name_index].text) <= past
+                if key in seen or inside:
                     continue
                 seen.add(key)
                 near = self.typos.near_miss(doc, start + s, name_index, offset)
