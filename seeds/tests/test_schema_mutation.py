@@ -361,14 +361,7 @@ _numbers = {}
 
 def site(code, parent=None):
     """GOOD as site `code`, with identity values of its own (they are unique across the 站群)."""
-    n = _numbers.setdefault(code, len(_numbers) + 30)
-    text = (
-        GOOD.replace("code: testsite", f"code: {code}")
-        .replace('site_code: "1300000023"', f'site_code: "13000000{n:02d}"')
-        .replace("冀ICP备10000231号", f"冀ICP备100002{n:02d}号")
-        .replace("冀公网安备13010202000123号", f"冀公网安备130102020001{n:02d}号")
-        .replace("www.test.gov.cn", f"www.test{n}.gov.cn")
-    )
+    text = numbered(code, _numbers.setdefault(code, len(_numbers) + 30))
     return text + (f"parent: {parent}\n" if parent else "")
 
 
